@@ -1,0 +1,50 @@
+import { PGlite } from '@electric-sql/pglite';
+import { NotificationListener, Queryable, QueryResult, SqlClient } from './sql-client';
+
+/**
+ * Embedded PostgreSQL. PGlite is one connection: it runs one query or transaction at a time and
+ * queues the rest, so transactions here never interleave.
+ */
+export class PgliteSqlClient implements SqlClient {
+  readonly engine = 'pglite' as const;
+
+  private constructor(private readonly db: PGlite) {}
+
+  /** `dataDir` undefined keeps the database in memory. */
+  static async open(dataDir?: string): Promise<PgliteSqlClient> {
+    const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+    return new PgliteSqlClient(db);
+  }
+
+  async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+    const result = await this.db.query<Row>(text, params as unknown[] | undefined);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.db.exec(script);
+  }
+
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) =>
+      work({
+        query: async <Row>(text: string, params?: readonly unknown[]) => {
+          const result = await tx.query<Row>(text, params as unknown[] | undefined);
+          return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+        },
+        exec: async (script: string) => {
+          await tx.exec(script);
+        },
+      }),
+    );
+  }
+
+  async listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>> {
+    const unlisten = await this.db.listen(channel, listener);
+    return async () => unlisten();
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}

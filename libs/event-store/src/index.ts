@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './validate-append';
+export * from './postgres/postgres-event-store';
+export * from './postgres/postgres-event-store.schema';

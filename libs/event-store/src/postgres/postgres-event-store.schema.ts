@@ -1,0 +1,48 @@
+import { Migration } from '@app/database';
+
+/**
+ * One table holds every event. Why each part is there:
+ * - PRIMARY KEY (stream_id, stream_revision): the database itself rejects a second event at a
+ *   revision, so two writers that both expected revision n can never both succeed.
+ * - UNIQUE (stream_id, event_id): makes re-appending the same events a detectable no-op.
+ * - transaction_id: the id of the appending transaction. Readers follow (transaction_id,
+ *   global_position) and only below the oldest transaction still running, which is what keeps a
+ *   subscriber from skipping an event whose transaction commits after a later-numbered one (see
+ *   `postgres-event-store.ts`).
+ * - The trigger makes the table append-only for the application.
+ */
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create es_events',
+    sql: `
+      CREATE TABLE es_events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY,
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream_id text NOT NULL,
+        stream_revision bigint NOT NULL CHECK (stream_revision >= 0),
+        event_id uuid NOT NULL,
+        event_type text NOT NULL,
+        schema_version integer NOT NULL CHECK (schema_version >= 1),
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT es_events_stream_revision_pk PRIMARY KEY (stream_id, stream_revision),
+        CONSTRAINT es_events_stream_event_id_key UNIQUE (stream_id, event_id)
+      );
+      CREATE INDEX es_events_global_order_idx ON es_events (transaction_id, global_position);
+
+      CREATE FUNCTION es_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'es_events is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $$;
+      CREATE TRIGGER es_events_append_only BEFORE UPDATE OR DELETE ON es_events
+        FOR EACH ROW EXECUTE FUNCTION es_events_append_only();
+      CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events
+        FOR EACH STATEMENT EXECUTE FUNCTION es_events_append_only();
+    `,
+  },
+];
+
+export const EVENT_STORE_MIGRATION_SET = 'event-store';
+export const APPENDED_CHANNEL = 'es_appended';
