@@ -18,6 +18,7 @@ import {
 import { validateAppend } from '../validate-append';
 import { PollingSubscription } from './polling-subscription';
 import { appendStatement } from './append-statements';
+import { StreamLanes } from './stream-lanes';
 import { APPENDED_CHANNEL, EVENT_STORE_MIGRATION_SET, EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 
 export interface PostgresEventStoreOptions {
@@ -66,6 +67,7 @@ export class PostgresEventStore implements EventStore {
   readonly adapter = 'postgres';
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly lanes = new StreamLanes();
   private notifyInFlight = false;
   private notifyPending = false;
   private lastNotifyAt = 0;
@@ -91,7 +93,7 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    const result = await this.appendWith(this.sql, streamId, events, expected);
+    const result = await this.lanes.run(streamId, () => this.appendWith(this.sql, streamId, events, expected));
     this.announceAppend();
     return result;
   }
