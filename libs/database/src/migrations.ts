@@ -33,7 +33,7 @@ export async function migrate(client: SqlClient, set: string, migrations: readon
         set,
         migration.version,
       ]);
-      if (done.rowCount > 0) return false;
+      if (done.rows.length > 0) return false;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (migration_set, version, name) VALUES ($1, $2, $3)', [
         set,

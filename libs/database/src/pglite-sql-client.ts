@@ -18,7 +18,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
     const result = await this.db.query<Row>(text, params as unknown[] | undefined);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    return { rows: result.rows, rowCount: rowCountOf(result) };
   }
 
   async exec(script: string): Promise<void> {
@@ -30,7 +30,7 @@ export class PgliteSqlClient implements SqlClient {
       work({
         query: async <Row>(text: string, params?: readonly unknown[]) => {
           const result = await tx.query<Row>(text, params as unknown[] | undefined);
-          return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+          return { rows: result.rows, rowCount: rowCountOf(result) };
         },
         exec: async (script: string) => {
           await tx.exec(script);
@@ -47,4 +47,9 @@ export class PgliteSqlClient implements SqlClient {
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }
+}
+
+/** PGlite reports affectedRows 0 for a SELECT; pg's rowCount counts the rows a SELECT returned. */
+function rowCountOf(result: { rows: unknown[]; affectedRows?: number }): number {
+  return Math.max(result.rows.length, result.affectedRows ?? 0);
 }

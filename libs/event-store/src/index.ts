@@ -3,3 +3,4 @@ export * from './event-store.errors';
 export * from './validate-append';
 export * from './postgres/postgres-event-store';
 export * from './postgres/postgres-event-store.schema';
+export * from './eventstoredb/eventstoredb-event-store';

@@ -1,57 +1,62 @@
 import { ExpectedRevision } from '../event-store.port';
 
 /**
- * An append is a single INSERT ... SELECT statement, run in autocommit: one round trip, and the
+ * An append is a single INSERT statement, run in autocommit: one round trip, and the
  * expected-revision check, the revision numbering and the insert happen in the same statement.
- * Two writers that read the same head both try to insert the same (stream_id, stream_revision);
- * the primary key makes the second wait for the first and then fail with a unique violation.
+ * The primary key (stream_id, stream_revision) is what enforces the expected revision: two writers
+ * that target the same next revision both insert the same key, and the second waits for the first
+ * and then fails with a unique violation. So:
+ * - no_stream inserts revision 0 as a plain INSERT: if the stream exists, revision 0 exists;
+ * - an exact revision n inserts n+1, guarded by the existence of n (no gap may open);
+ * - any / stream_exists number from the stream's current head.
  *
  * Because every append is its own single-statement transaction, its transaction id is assigned
  * after its snapshot was taken; a later revision of a stream therefore always has a larger
  * transaction id than an earlier one, and reading in (transaction_id, global_position) order
  * keeps every stream in revision order.
+ *
+ * Parameters: $1 stream id, $2 event ids, $3 types, $4 schema versions, $5 data, $6 metadata (arrays
+ * when appending several events, scalars for one), $7 the expected revision when it is exact.
  */
-const HEAD = 'SELECT max(stream_revision) AS revision FROM es_events WHERE stream_id = $1';
-const RETURNING = 'RETURNING stream_revision::text AS revision, transaction_id::text AS commit, global_position::text AS prepare';
 const COLUMNS = 'stream_id, stream_revision, event_id, event_type, schema_version, data, metadata';
+const RETURNING = 'RETURNING stream_revision::text AS revision, transaction_id::text AS commit, global_position::text AS prepare';
+const HEAD = 'SELECT max(stream_revision) AS revision FROM es_events WHERE stream_id = $1';
+const EVENTS = `unnest($2::uuid[], $3::text[], $4::integer[], $5::jsonb[], $6::jsonb[])
+  WITH ORDINALITY AS e(id, type, version, data, metadata, ord)`;
 
-function headCondition(expected: ExpectedRevision): string {
-  if (expected === 'no_stream') return 'head.revision IS NULL';
-  if (expected === 'stream_exists') return 'head.revision IS NOT NULL';
-  if (expected === 'any') return 'TRUE';
-  return 'head.revision = $7::bigint';
-}
+type Kind = 'no_stream' | 'exact' | 'any' | 'stream_exists';
 
-function kindOf(expected: ExpectedRevision): 'no_stream' | 'stream_exists' | 'any' | 'exact' {
+function kindOf(expected: ExpectedRevision): Kind {
   return typeof expected === 'number' ? 'exact' : expected;
 }
 
-function buildSingle(expected: ExpectedRevision): string {
-  return `WITH head AS (${HEAD})
-    INSERT INTO es_events (${COLUMNS})
-    SELECT $1, coalesce(head.revision, -1) + 1, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb
-    FROM head WHERE ${headCondition(expected)}
-    ${RETURNING}`;
-}
+const single: Record<Kind, string> = {
+  no_stream: `INSERT INTO es_events (${COLUMNS})
+    VALUES ($1, 0, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb) ${RETURNING}`,
+  exact: `INSERT INTO es_events (${COLUMNS})
+    SELECT $1, $7::bigint + 1, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb
+    WHERE EXISTS (SELECT 1 FROM es_events WHERE stream_id = $1 AND stream_revision = $7::bigint) ${RETURNING}`,
+  any: `WITH head AS (${HEAD}) INSERT INTO es_events (${COLUMNS})
+    SELECT $1, coalesce(head.revision, -1) + 1, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb FROM head ${RETURNING}`,
+  stream_exists: `WITH head AS (${HEAD}) INSERT INTO es_events (${COLUMNS})
+    SELECT $1, head.revision + 1, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb FROM head
+    WHERE head.revision IS NOT NULL ${RETURNING}`,
+};
 
-function buildBatch(expected: ExpectedRevision): string {
-  return `WITH head AS (${HEAD})
-    INSERT INTO es_events (${COLUMNS})
-    SELECT $1, coalesce(head.revision, -1) + e.ord, e.id, e.type, e.version, e.data, e.metadata
-    FROM head, unnest($2::uuid[], $3::text[], $4::integer[], $5::jsonb[], $6::jsonb[])
-      WITH ORDINALITY AS e(id, type, version, data, metadata, ord)
-    WHERE ${headCondition(expected)}
-    ${RETURNING}`;
-}
+const batch: Record<Kind, string> = {
+  no_stream: `INSERT INTO es_events (${COLUMNS})
+    SELECT $1, e.ord - 1, e.id, e.type, e.version, e.data, e.metadata FROM ${EVENTS} ${RETURNING}`,
+  exact: `INSERT INTO es_events (${COLUMNS})
+    SELECT $1, $7::bigint + e.ord, e.id, e.type, e.version, e.data, e.metadata FROM ${EVENTS}
+    WHERE EXISTS (SELECT 1 FROM es_events WHERE stream_id = $1 AND stream_revision = $7::bigint) ${RETURNING}`,
+  any: `WITH head AS (${HEAD}) INSERT INTO es_events (${COLUMNS})
+    SELECT $1, coalesce(head.revision, -1) + e.ord, e.id, e.type, e.version, e.data, e.metadata FROM head, ${EVENTS} ${RETURNING}`,
+  stream_exists: `WITH head AS (${HEAD}) INSERT INTO es_events (${COLUMNS})
+    SELECT $1, head.revision + e.ord, e.id, e.type, e.version, e.data, e.metadata FROM head, ${EVENTS}
+    WHERE head.revision IS NOT NULL ${RETURNING}`,
+};
 
-const single = new Map<string, string>();
-const batch = new Map<string, string>();
-for (const kind of ['no_stream', 'stream_exists', 'any', 0] as const) {
-  single.set(kindOf(kind), buildSingle(kind));
-  batch.set(kindOf(kind), buildBatch(kind));
-}
-
-/** The statement text for an append of `count` events; parameters as in `appendParameters`. */
+/** The statement text for an append of `count` events. */
 export function appendStatement(expected: ExpectedRevision, count: number): string {
-  return (count === 1 ? single : batch).get(kindOf(expected))!;
+  return (count === 1 ? single : batch)[kindOf(expected)];
 }

@@ -33,7 +33,6 @@ export class PollingSubscription implements Subscription {
 
   constructor(private readonly options: PollingSubscriptionOptions) {
     this.current = options.after;
-    this.onAppended = this.onAppended.bind(this);
     options.wakeups.on('appended', this.onAppended);
     this.done = this.run().finally(() => options.wakeups.off('appended', this.onAppended));
   }
@@ -52,10 +51,10 @@ export class PollingSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
-  private onAppended(): void {
+  private readonly onAppended = (): void => {
     this.dirty = true;
     this.wake?.();
-  }
+  };
 
   private async run(): Promise<void> {
     let heldBackDelay = HELD_BACK_FIRST_RETRY_MS;

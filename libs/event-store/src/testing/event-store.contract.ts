@@ -93,8 +93,8 @@ export function describeEventStoreContract(
           Array.from({ length: 8 }, () => store.appendToStream(stream, [newEvent()], 0)),
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-        for (const o of outcomes.filter((o) => o.status === 'rejected')) {
-          expect((o as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+        for (const o of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+          expect(o.reason).toBeInstanceOf(WrongExpectedRevision);
         }
         expect(await store.readStream(stream)).toHaveLength(2);
       });

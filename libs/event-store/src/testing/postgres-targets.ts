@@ -6,6 +6,8 @@ import { ContractTarget } from './event-store.contract';
 export interface PostgresTarget extends ContractTarget {
   store: PostgresEventStore;
   sql: SqlClient;
+  /** The schema the target's tables live in, when on a server. */
+  schema?: string;
 }
 
 /** A store on a fresh in-memory PGlite database. */
@@ -34,6 +36,7 @@ export async function postgresServerTarget(options?: PostgresEventStoreOptions):
   return {
     store,
     sql,
+    schema,
     dispose: async () => {
       await store.close();
       await sql.close();

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import {
+  DatabaseHealthIndicator,
+  DatabaseModule,
+  EventStoreModule,
+  InProcessBroker,
+  PlatformConfig,
+  ServiceClientsModule,
+  ServiceHealthIndicator,
+} from '@app/platform';
+import { ProjectorServiceModule } from '@app/projections';
+import { ReferralsServiceModule } from '@app/referrals';
+import { GatewayHealthController } from './gateway-health.controller';
+
+@Module({})
+export class GatewayModule {
+  /** In embedded mode the referrals and projector services run in this process, behind the in-process transport. */
+  static forRoot(config: PlatformConfig, broker: InProcessBroker): DynamicModule {
+    const embedded = config.mode === 'embedded' ? [EventStoreModule, ReferralsServiceModule, ProjectorServiceModule] : [];
+    return {
+      module: GatewayModule,
+      imports: [
+        DatabaseModule.forRoot(config, 'gateway'),
+        ...embedded,
+        TerminusModule,
+        ServiceClientsModule.forRoot(config, broker),
+      ],
+      controllers: [GatewayHealthController],
+      providers: [DatabaseHealthIndicator, ServiceHealthIndicator],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
+import { DatabaseHealthIndicator, DatabaseModule, EventStoreHealthIndicator, EventStoreModule, PlatformConfig } from '@app/platform';
+import { ProjectorServiceModule } from '@app/projections';
+
+@Controller('health')
+class ProjectorHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly eventStore: EventStoreHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.database.check(), () => this.eventStore.check()]);
+  }
+}
+
+/** The projector service on its own, for the distributed deployment: HTTP for health, NATS for work. */
+@Module({})
+export class ProjectorAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: ProjectorAppModule,
+      imports: [DatabaseModule.forRoot(config, 'projector'), EventStoreModule, TerminusModule, ProjectorServiceModule],
+      controllers: [ProjectorHealthController],
+      providers: [DatabaseHealthIndicator, EventStoreHealthIndicator],
+    };
+  }
+}

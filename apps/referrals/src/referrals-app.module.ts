@@ -1,0 +1,31 @@
+import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
+import { DatabaseModule, EventStoreHealthIndicator, EventStoreModule, PlatformConfig } from '@app/platform';
+import { ReferralsServiceModule } from '@app/referrals';
+
+@Controller('health')
+class ReferralsHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly eventStore: EventStoreHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.eventStore.check()]);
+  }
+}
+
+/** The referrals service on its own, for the distributed deployment: HTTP for health, NATS for work. */
+@Module({})
+export class ReferralsAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: ReferralsAppModule,
+      imports: [DatabaseModule.forRoot(config, 'referrals'), EventStoreModule, TerminusModule, ReferralsServiceModule],
+      controllers: [ReferralsHealthController],
+      providers: [EventStoreHealthIndicator],
+    };
+  }
+}

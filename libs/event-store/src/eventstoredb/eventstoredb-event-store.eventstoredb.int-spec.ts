@@ -1,0 +1,11 @@
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { EventStoreDbEventStore } from './eventstoredb-event-store';
+
+// Runs only when EVENTSTORE_URL is set (see jest.config.ts), e.g. esdb://localhost:2113?tls=false.
+describeEventStoreContract('EventStoreDB adapter', async () => {
+  const url = process.env.EVENTSTORE_URL;
+  if (!url) throw new Error('EVENTSTORE_URL is not set');
+  const store = EventStoreDbEventStore.connect(url);
+  await store.ping();
+  return { store, dispose: () => store.close() };
+});

@@ -1,0 +1,21 @@
+import { EventFilter, GlobalPosition, RecordedEvent } from '../event-store.port';
+import { matchesFilter } from './event-filter';
+import { ClientResolvedEvent, isApplicationEvent, toRecordedEvent } from './event-mapping';
+import { isAfterCheckpoint, usablePosition } from './positions';
+
+/**
+ * What a `$all` read or subscription hands on: application events strictly after the checkpoint that
+ * pass the filter. Undefined for everything else, which the caller skips but still counts as seen.
+ */
+export function selectEvent(
+  resolved: ClientResolvedEvent,
+  after: GlobalPosition | 'start',
+  filter: EventFilter | undefined,
+): RecordedEvent | undefined {
+  if (!isApplicationEvent(resolved)) return undefined;
+  const { event } = resolved;
+  const position = usablePosition(event.position);
+  if (position && !isAfterCheckpoint(position, after)) return undefined;
+  if (!matchesFilter(filter, event.streamId, event.type)) return undefined;
+  return toRecordedEvent(resolved);
+}

@@ -1,0 +1,36 @@
+import { ConfigurationError, loadPlatformConfig } from './platform-config';
+
+describe('loadPlatformConfig', () => {
+  it('defaults to embedded mode on PGlite in ./data with the PostgreSQL event store', () => {
+    const config = loadPlatformConfig({}, { port: 3000 });
+    expect(config).toMatchObject({ mode: 'embedded', port: 3000, eventStore: 'postgres', databaseUrl: undefined });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('switches to distributed mode when NATS_URL is set', () => {
+    const config = loadPlatformConfig(
+      { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://db/x', PORT: '4000' },
+      { port: 3000 },
+    );
+    expect(config).toMatchObject({ mode: 'distributed', port: 4000, natsUrl: 'nats://127.0.0.1:4222' });
+  });
+
+  it('reports every problem at once', () => {
+    let error: unknown;
+    try {
+      loadPlatformConfig({ PORT: 'eighty', EVENT_STORE: 'eventstoredb', NATS_URL: 'nats://x:4222' }, { port: 3000 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      'PORT must be a TCP port number, got "eighty"',
+      'EVENT_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)',
+      'NATS_URL (distributed mode) needs DATABASE_URL: embedded PostgreSQL cannot be shared between processes',
+    ]);
+  });
+
+  it('rejects an unknown event store', () => {
+    expect(() => loadPlatformConfig({ EVENT_STORE: 'mongodb' }, { port: 3000 })).toThrow(/EVENT_STORE must be/);
+  });
+});

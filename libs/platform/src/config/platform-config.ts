@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'postgres' | 'eventstoredb';
+
+/**
+ * The whole configuration, read once from the environment at start-up. Embedded mode (no NATS_URL)
+ * runs every app in one process; distributed mode runs each app alone and connects them over NATS.
+ */
+export interface PlatformConfig {
+  mode: 'embedded' | 'distributed';
+  port: number;
+  /** PostgreSQL server; when absent, embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  eventStoreUrl?: string;
+  natsUrl?: string;
+  production: boolean;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): PlatformConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const portText = text('PORT');
+  const port = portText === undefined ? defaults.port : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${portText}"`);
+
+  const eventStoreText = text('EVENT_STORE') ?? 'postgres';
+  if (eventStoreText !== 'postgres' && eventStoreText !== 'eventstoredb') {
+    problems.push(`EVENT_STORE must be "postgres" or "eventstoredb", got "${eventStoreText}"`);
+  }
+  const eventStore = eventStoreText as EventStoreKind;
+  const eventStoreUrl = text('EVENTSTORE_URL');
+  if (eventStore === 'eventstoredb' && !eventStoreUrl) {
+    problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
+  }
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+  }
+  const natsUrl = text('NATS_URL');
+  if (natsUrl && !/^(nats|tls|wss?):\/\//.test(natsUrl)) problems.push('NATS_URL must be a nats:// URL');
+  const production = env.NODE_ENV === 'production';
+  if (natsUrl && !databaseUrl) {
+    problems.push('NATS_URL (distributed mode) needs DATABASE_URL: embedded PostgreSQL cannot be shared between processes');
+  }
+
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return {
+    mode: natsUrl ? 'distributed' : 'embedded',
+    port,
+    databaseUrl,
+    dataDir: resolve(text('DATA_DIR') ?? './data'),
+    eventStore,
+    eventStoreUrl,
+    natsUrl,
+    production,
+  };
+}
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');

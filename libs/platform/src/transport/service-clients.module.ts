@@ -1,0 +1,33 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { PlatformConfig } from '../config/platform-config';
+import { InProcessBroker, InProcessClient } from './in-process.transport';
+
+export const REFERRALS_CLIENT = Symbol('REFERRALS_CLIENT');
+export const PROJECTOR_CLIENT = Symbol('PROJECTOR_CLIENT');
+
+/** Message patterns the services answer; the gateway is their only caller. */
+export const ServicePatterns = {
+  referralsHealth: 'referrals.health',
+  projectorHealth: 'projector.health',
+} as const;
+
+/** How the gateway reaches the referrals and projector services: NATS when configured, in-process otherwise. */
+@Global()
+@Module({})
+export class ServiceClientsModule {
+  static forRoot(config: PlatformConfig, broker: InProcessBroker): DynamicModule {
+    const client = (): ClientProxy =>
+      config.natsUrl
+        ? ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.natsUrl] } })
+        : new InProcessClient(broker);
+    return {
+      module: ServiceClientsModule,
+      providers: [
+        { provide: REFERRALS_CLIENT, useFactory: client },
+        { provide: PROJECTOR_CLIENT, useFactory: client },
+      ],
+      exports: [REFERRALS_CLIENT, PROJECTOR_CLIENT],
+    };
+  }
+}

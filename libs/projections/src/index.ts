@@ -1,0 +1,1 @@
+export * from './projector-service.module';
