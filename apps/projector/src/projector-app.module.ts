@@ -4,7 +4,7 @@ import { DatabaseHealthIndicator, DatabaseModule, EventStoreHealthIndicator, Eve
 import { ProjectorServiceModule } from '@app/projections';
 
 @Controller('health')
-class ProjectorHealthController {
+class ProjectorHttpHealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
@@ -25,7 +25,7 @@ export class ProjectorAppModule {
     return {
       module: ProjectorAppModule,
       imports: [DatabaseModule.forRoot(config, 'projector'), EventStoreModule, TerminusModule, ProjectorServiceModule],
-      controllers: [ProjectorHealthController],
+      controllers: [ProjectorHttpHealthController],
       providers: [DatabaseHealthIndicator, EventStoreHealthIndicator],
     };
   }

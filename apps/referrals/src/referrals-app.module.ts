@@ -4,7 +4,7 @@ import { DatabaseModule, EventStoreHealthIndicator, EventStoreModule, PlatformCo
 import { ReferralsServiceModule } from '@app/referrals';
 
 @Controller('health')
-class ReferralsHealthController {
+class ReferralsHttpHealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly eventStore: EventStoreHealthIndicator,
@@ -24,7 +24,7 @@ export class ReferralsAppModule {
     return {
       module: ReferralsAppModule,
       imports: [DatabaseModule.forRoot(config, 'referrals'), EventStoreModule, TerminusModule, ReferralsServiceModule],
-      controllers: [ReferralsHealthController],
+      controllers: [ReferralsHttpHealthController],
       providers: [EventStoreHealthIndicator],
     };
   }

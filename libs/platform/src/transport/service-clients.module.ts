@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { PlatformConfig } from '../config/platform-config';
 import { InProcessBroker, InProcessClient } from './in-process.transport';
@@ -11,6 +11,18 @@ export const ServicePatterns = {
   referralsHealth: 'referrals.health',
   projectorHealth: 'projector.health',
 } as const;
+
+@Injectable()
+class ServiceClientsCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(REFERRALS_CLIENT) private readonly referrals: ClientProxy,
+    @Inject(PROJECTOR_CLIENT) private readonly projector: ClientProxy,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.referrals.close(), this.projector.close()]);
+  }
+}
 
 /** How the gateway reaches the referrals and projector services: NATS when configured, in-process otherwise. */
 @Global()
@@ -26,6 +38,7 @@ export class ServiceClientsModule {
       providers: [
         { provide: REFERRALS_CLIENT, useFactory: client },
         { provide: PROJECTOR_CLIENT, useFactory: client },
+        ServiceClientsCloser,
       ],
       exports: [REFERRALS_CLIENT, PROJECTOR_CLIENT],
     };

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { PgSqlClient } from '@app/database';
+import { startEmbeddedApp } from './support/embedded-app';
+import { ServiceProcess } from './support/service-process';
+
+/**
+ * The distributed deployment on this machine: the referrals and projector apps as separate
+ * processes, the gateway in the test, all three talking over the local NATS server and sharing the
+ * PostgreSQL server (in a schema of this test's own).
+ */
+describe('distributed deployment over NATS', () => {
+  const schema = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const databaseUrl = `${process.env.DATABASE_URL}${process.env.DATABASE_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const env = { DATABASE_URL: databaseUrl, NATS_URL: process.env.NATS_URL, PORT: '0', EVENT_STORE: 'postgres' };
+  const admin = new PgSqlClient({ connectionString: process.env.DATABASE_URL! });
+  let referrals: ServiceProcess;
+  let projector: ServiceProcess;
+  let gateway: INestApplication;
+
+  beforeAll(async () => {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    // One after the other: both apply the event store's migrations at start-up.
+    referrals = await ServiceProcess.start('referrals', env);
+    projector = await ServiceProcess.start('projector', env);
+    gateway = await startEmbeddedApp(env);
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    await referrals?.stop();
+    await projector?.stop();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  });
+
+  it('the gateway reports each service up, reached over NATS', async () => {
+    const response = await request(gateway.getHttpServer()).get('/health').expect(200);
+    expect(response.body.details).toEqual({
+      database: { status: 'up', engine: 'postgres' },
+      referrals: { status: 'up', eventStore: 'up' },
+      projector: { status: 'up', database: 'up', eventStore: 'up' },
+      transport: { status: 'up', kind: 'nats' },
+    });
+  });
+
+  it('a stopped service makes the platform unhealthy', async () => {
+    // Nest closes the app on SIGTERM and then re-raises the signal, so a clean stop ends by SIGTERM.
+    expect(await referrals.stop('SIGTERM')).toBe('SIGTERM');
+    expect(referrals.logs).not.toMatch(/ERROR/);
+    const response = await request(gateway.getHttpServer()).get('/health').expect(503);
+    expect(response.body.error.referrals.status).toBe('down');
+    expect(response.body.details.projector.status).toBe('up');
+  });
+});

@@ -1,0 +1,18 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { InProcessBroker, InProcessServer, loadPlatformConfig } from '@app/platform';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+
+/** The embedded platform as `npm start` composes it, on a data directory of the test's choosing. */
+export async function startEmbeddedApp(env: NodeJS.ProcessEnv): Promise<INestApplication> {
+  const config = loadPlatformConfig(env, { port: 0 });
+  const broker = new InProcessBroker();
+  const moduleRef = await Test.createTestingModule({ imports: [GatewayModule.forRoot(config, broker)] }).compile();
+  const app = moduleRef.createNestApplication();
+  if (config.mode === 'embedded') {
+    app.connectMicroservice({ strategy: new InProcessServer(broker) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.init();
+  return app;
+}
