@@ -15,9 +15,9 @@ COPY libs ./libs
 # Fail here, not at container start, if the build layout drifts from the CMDs below.
 RUN npm run build \
  && for app in gateway referrals projector; do \
-      if [ ! -f "dist/apps/$app/main.js" ]; then \
-        echo "expected dist/apps/$app/main.js after 'npm run build'; main.js files found:" >&2; \
-        find "dist/apps/$app" -name main.js >&2; \
+      if [ ! -f "dist/apps/$app/src/main.js" ]; then \
+        echo "expected dist/apps/$app/src/main.js after 'npm run build'; main.js files found:" >&2; \
+        find dist -name main.js >&2; \
         exit 1; \
       fi; \
     done
@@ -43,15 +43,15 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
 FROM runtime AS referrals
 ENV PORT=3001
 EXPOSE 3001
-CMD ["node", "dist/apps/referrals/main.js"]
+CMD ["node", "dist/apps/referrals/src/main.js"]
 
 FROM runtime AS projector
 ENV PORT=3002
 EXPOSE 3002
-CMD ["node", "dist/apps/projector/main.js"]
+CMD ["node", "dist/apps/projector/src/main.js"]
 
 # Last stage, so a plain `docker build .` produces the gateway.
 FROM runtime AS gateway
 ENV PORT=3000
 EXPOSE 3000
-CMD ["node", "dist/apps/gateway/main.js"]
+CMD ["node", "dist/apps/gateway/src/main.js"]

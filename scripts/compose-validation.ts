@@ -239,14 +239,14 @@ function checkDockerfile(doc: Json, dockerfile: string, applications: Set<string
     } catch {
       argv = undefined;
     }
-    const main = Array.isArray(argv) && argv.length === 2 && argv[0] === 'node' ? /^dist\/apps\/([^/]+)\/main\.js$/.exec(String(argv[1])) : null;
+    const main = Array.isArray(argv) && argv.length === 2 && argv[0] === 'node' ? /^dist\/apps\/([^/]+)\/src\/main\.js$/.exec(String(argv[1])) : null;
     if (!main) {
       errors.push(
-        `Dockerfile: stage "${stage.name}" (${via}) must end in an exec-form CMD ["node", "dist/apps/<app>/main.js"], found ${cmd === undefined ? 'no CMD' : `CMD ${cmd}`}`,
+        `Dockerfile: stage "${stage.name}" (${via}) must end in an exec-form CMD ["node", "dist/apps/<app>/src/main.js"], found ${cmd === undefined ? 'no CMD' : `CMD ${cmd}`}`,
       );
     } else {
       if (main[1] !== stage.name) {
-        errors.push(`Dockerfile: stage "${stage.name}" (${via}) starts dist/apps/${main[1]}/main.js, another app than its name says`);
+        errors.push(`Dockerfile: stage "${stage.name}" (${via}) starts dist/apps/${main[1]}/src/main.js, another app than its name says`);
       }
       if (applications && !applications.has(main[1])) {
         errors.push(`Dockerfile: stage "${stage.name}" (${via}) starts "${main[1]}", which is not an application in nest-cli.json`);

@@ -111,17 +111,17 @@ describe('Dockerfile, as the compose app services build it', () => {
     ]);
   });
 
-  it('rejects a CMD that does not start dist/apps/<app>/main.js', () => {
-    const broken = dockerfile.replace('CMD ["node", "dist/apps/referrals/main.js"]', 'CMD ["node", "dist/apps/referrals/apps/referrals/src/main.js"]');
+  it('rejects a CMD that does not start dist/apps/<app>/src/main.js', () => {
+    const broken = dockerfile.replace('CMD ["node", "dist/apps/referrals/src/main.js"]', 'CMD ["node", "dist/apps/referrals/main.js"]');
     expect(validateCompose(composeText, { dockerfile: broken, applications })).toEqual([
-      'Dockerfile: stage "referrals" (services.referrals.build.target "referrals") must end in an exec-form CMD ["node", "dist/apps/<app>/main.js"], found CMD ["node", "dist/apps/referrals/apps/referrals/src/main.js"]',
+      'Dockerfile: stage "referrals" (services.referrals.build.target "referrals") must end in an exec-form CMD ["node", "dist/apps/<app>/src/main.js"], found CMD ["node", "dist/apps/referrals/main.js"]',
     ]);
   });
 
   it('rejects a stage that starts another app than its name, or one nest-cli.json does not know', () => {
-    const swapped = dockerfile.replace('CMD ["node", "dist/apps/projector/main.js"]', 'CMD ["node", "dist/apps/reports/main.js"]');
+    const swapped = dockerfile.replace('CMD ["node", "dist/apps/projector/src/main.js"]', 'CMD ["node", "dist/apps/reports/src/main.js"]');
     expect(validateCompose(composeText, { dockerfile: swapped, applications })).toEqual([
-      'Dockerfile: stage "projector" (services.projector.build.target "projector") starts dist/apps/reports/main.js, another app than its name says',
+      'Dockerfile: stage "projector" (services.projector.build.target "projector") starts dist/apps/reports/src/main.js, another app than its name says',
       'Dockerfile: stage "projector" (services.projector.build.target "projector") starts "reports", which is not an application in nest-cli.json',
     ]);
   });

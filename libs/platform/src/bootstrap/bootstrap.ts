@@ -1,6 +1,6 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication, Logger, LogLevel as NestLogLevel } from '@nestjs/common';
 import { Transport } from '@nestjs/microservices';
-import { ConfigurationError, loadPlatformConfig, PlatformConfig } from '../config/platform-config';
+import { ConfigurationError, loadPlatformConfig, LogLevel, PlatformConfig } from '../config/platform-config';
 
 /** Reads the configuration or, when it is wrong, says what is wrong and exits without a stack trace. */
 export function loadConfigOrExit(defaults: { port: number }): PlatformConfig {
@@ -33,4 +33,15 @@ export function describeListening(app: INestApplication, name: string, config: P
     `${config.mode} mode on ${storage}, event store: ${config.eventStore}` +
       `${config.natsUrl ? `, transport: NATS ${config.natsUrl}` : ''}. Listening on http://localhost:${port} (health: /health)`,
   );
+}
+
+/** Nest's logger levels for LOG_LEVEL: each level includes the ones above it. */
+export function nestLogLevels(level: LogLevel): NestLogLevel[] {
+  const order: Record<LogLevel, NestLogLevel[]> = {
+    error: ['fatal', 'error'],
+    warn: ['fatal', 'error', 'warn'],
+    info: ['fatal', 'error', 'warn', 'log'],
+    debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  };
+  return order[level];
 }

@@ -30,6 +30,10 @@ describe('loadPlatformConfig', () => {
     ]);
   });
 
+  it('rejects an unknown log level', () => {
+    expect(() => loadPlatformConfig({ LOG_LEVEL: 'loud' }, { port: 3000 })).toThrow(/LOG_LEVEL must be one of error, warn, info, debug/);
+  });
+
   it('rejects an unknown event store', () => {
     expect(() => loadPlatformConfig({ EVENT_STORE: 'mongodb' }, { port: 3000 })).toThrow(/EVENT_STORE must be/);
   });

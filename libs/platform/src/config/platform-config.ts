@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 
 /**
  * The whole configuration, read once from the environment at start-up. Embedded mode (no NATS_URL)
@@ -16,6 +18,7 @@ export interface PlatformConfig {
   eventStoreUrl?: string;
   natsUrl?: string;
   production: boolean;
+  logLevel: LogLevel;
 }
 
 export class ConfigurationError extends Error {
@@ -53,6 +56,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
   const natsUrl = text('NATS_URL');
   if (natsUrl && !/^(nats|tls|wss?):\/\//.test(natsUrl)) problems.push('NATS_URL must be a nats:// URL');
   const production = env.NODE_ENV === 'production';
+  const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   if (natsUrl && !databaseUrl) {
     problems.push('NATS_URL (distributed mode) needs DATABASE_URL: embedded PostgreSQL cannot be shared between processes');
   }
@@ -67,6 +72,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
     eventStoreUrl,
     natsUrl,
     production,
+    logLevel,
   };
 }
 
