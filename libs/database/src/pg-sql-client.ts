@@ -1,5 +1,5 @@
 import { Client, Pool, PoolConfig } from 'pg';
-import { NotificationListener, Queryable, QueryResult, SqlClient } from './sql-client';
+import { NotificationListener, Queryable, QueryOptions, QueryResult, SqlClient } from './sql-client';
 
 export interface PgSqlClientOptions {
   connectionString: string;
@@ -26,8 +26,9 @@ export class PgSqlClient implements SqlClient {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-    const result = await this.pool.query(text, params as unknown[] | undefined);
+  async query<Row>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>> {
+    const values = params as unknown[] | undefined;
+    const result = options?.name ? await this.pool.query({ name: options.name, text, values }) : await this.pool.query(text, values);
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -41,8 +42,9 @@ export class PgSqlClient implements SqlClient {
     try {
       await client.query('BEGIN');
       const result = await work({
-        query: async <Row>(text: string, params?: readonly unknown[]) => {
-          const r = await client.query(text, params as unknown[] | undefined);
+        query: async <Row>(text: string, params?: readonly unknown[], options?: QueryOptions) => {
+          const values = params as unknown[] | undefined;
+          const r = options?.name ? await client.query({ name: options.name, text, values }) : await client.query(text, values);
           return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
         },
         exec: async (script: string) => {

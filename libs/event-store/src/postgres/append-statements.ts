@@ -19,7 +19,7 @@ import { ExpectedRevision } from '../event-store.port';
  * when appending several events, scalars for one), $7 the expected revision when it is exact.
  */
 const COLUMNS = 'stream_id, stream_revision, event_id, event_type, schema_version, data, metadata';
-const RETURNING = 'RETURNING stream_revision::text AS revision, transaction_id::text AS commit, global_position::text AS prepare';
+const RETURNING = 'RETURNING stream_revision AS revision, transaction_id AS commit, global_position AS prepare';
 const HEAD = 'SELECT max(stream_revision) AS revision FROM es_events WHERE stream_id = $1';
 const EVENTS = `unnest($2::uuid[], $3::text[], $4::integer[], $5::jsonb[], $6::jsonb[])
   WITH ORDINALITY AS e(id, type, version, data, metadata, ord)`;
@@ -56,7 +56,14 @@ const batch: Record<Kind, string> = {
     WHERE head.revision IS NOT NULL ${RETURNING}`,
 };
 
-/** The statement text for an append of `count` events. */
-export function appendStatement(expected: ExpectedRevision, count: number): string {
-  return (count === 1 ? single : batch)[kindOf(expected)];
+export interface AppendStatement {
+  /** Prepared-statement name: appends are the hottest statements, worth planning once per connection. */
+  name: string;
+  text: string;
+}
+
+/** The statement for an append of `count` events. */
+export function appendStatement(expected: ExpectedRevision, count: number): AppendStatement {
+  const kind = kindOf(expected);
+  return count === 1 ? { name: `es_append_one_${kind}`, text: single[kind] } : { name: `es_append_many_${kind}`, text: batch[kind] };
 }

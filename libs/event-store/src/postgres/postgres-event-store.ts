@@ -93,7 +93,11 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    const result = await this.lanes.run(streamId, () => this.appendWith(this.sql, streamId, events, expected));
+    // Only appends that retry after losing a race need queueing; the others fail fast on a conflict either way.
+    const result =
+      expected === 'any' || expected === 'stream_exists'
+        ? await this.lanes.run(streamId, () => this.appendWith(this.sql, streamId, events, expected))
+        : await this.appendWith(this.sql, streamId, events, expected);
     this.announceAppend();
     return result;
   }
@@ -103,11 +107,11 @@ export class PostgresEventStore implements EventStore {
    * to reproduce out-of-order commits; the application always appends through `appendToStream`.
    */
   async appendWith(db: Queryable, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const text = appendStatement(expected, events.length);
+    const statement = appendStatement(expected, events.length);
     const params = appendParameters(streamId, events, expected);
     for (let attempt = 0; ; attempt++) {
       try {
-        const { rows } = await db.query<{ revision: string; commit: string; prepare: string }>(text, params);
+        const { rows } = await db.query<AppendedRow>(statement.text, params, { name: statement.name });
         if (rows.length === events.length) return resultOf(rows);
         // No row: the stream's head did not satisfy the expected revision.
         return await this.resolveRejectedAppend(db, streamId, events, expected);
@@ -275,7 +279,18 @@ function appendParameters(streamId: string, events: readonly NewEvent[], expecte
   return params;
 }
 
-function resultOf(rows: readonly { revision: string; commit: string; prepare: string }[]): AppendResult {
+/**
+ * What an append returns. The columns come back uncast: pg delivers int8 and xid8 as strings,
+ * PGlite int8 as a number (exact far beyond any revision or sequence value we will reach) and
+ * xid8 as a string; either converts exactly.
+ */
+interface AppendedRow {
+  revision: string | number;
+  commit: string | number;
+  prepare: string | number;
+}
+
+function resultOf(rows: readonly AppendedRow[]): AppendResult {
   let last = rows[0];
   for (const row of rows) if (Number(row.revision) > Number(last.revision)) last = row;
   return {
