@@ -44,6 +44,11 @@ export class PgliteSqlClient implements SqlClient {
     return async () => unlisten();
   }
 
+  /** The PGlite instance itself, for libraries that drive it directly (e.g. TypeORM through typeorm-pglite). */
+  unwrap(): PGlite {
+    return this.db;
+  }
+
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }
