@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { EventStoreHealthIndicator } from '@app/platform';
+import { EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStoreHealthIndicator } from '@app/platform';
+import { ExecuteAgreementCommandHandler } from './commands/execute-agreement-command/execute-agreement-command.handler';
+import { ExecuteReferralCommandHandler } from './commands/execute-referral-command/execute-referral-command.handler';
+import { CommandExecutor } from './event-sourcing/command-executor';
 import { ReferralsHealthController } from './referrals-health.controller';
 
 /**
@@ -8,8 +13,13 @@ import { ReferralsHealthController } from './referrals-health.controller';
  * distributed deployment and inside the gateway process in the embedded one.
  */
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, CqrsModule],
   controllers: [ReferralsHealthController],
-  providers: [EventStoreHealthIndicator],
+  providers: [
+    EventStoreHealthIndicator,
+    { provide: CommandExecutor, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandExecutor(store) },
+    ExecuteReferralCommandHandler,
+    ExecuteAgreementCommandHandler,
+  ],
 })
 export class ReferralsServiceModule {}

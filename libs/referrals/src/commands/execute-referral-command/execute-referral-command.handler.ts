@@ -1,0 +1,81 @@
+import { isDeepStrictEqual } from 'node:util';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { v5 as uuidv5 } from 'uuid';
+import { AgreementVersion, agreementVersion, ReferralCommand, ReferralEvent, ReferralNotFound, ReferralState, SubmitReferral } from '@app/domain';
+import { CommandExecutor, Execution, Loaded } from '../../event-sourcing/command-executor';
+import { AGREEMENT_MODEL, agreementStream, REFERRAL_MODEL, referralStream } from '../../streams';
+import { ExecuteReferralCommand } from './execute-referral-command.command';
+
+/** Namespace of the name-based ids below; fixed forever, or repeated submissions would get new ids. */
+const SUBMISSION_NAMESPACE = '6f0b7c62-2f51-4a8e-9c1d-3b0f1f8f5a11';
+
+/** The same agency and Idempotency-Key always name the same referral. */
+export function submissionReferralId(agencyId: string, idempotencyKey: string): string {
+  return uuidv5(`${agencyId}\n${idempotencyKey}`, SUBMISSION_NAMESPACE);
+}
+
+export class IdempotencyKeyReused extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor(readonly referralId: string) {
+    super('This Idempotency-Key was already used for a different referral');
+    this.name = 'IdempotencyKeyReused';
+  }
+}
+
+@CommandHandler(ExecuteReferralCommand)
+export class ExecuteReferralCommandHandler implements ICommandHandler<ExecuteReferralCommand, Execution<ReferralEvent>> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  async execute({ referralId, command, actor, origin, expectedVersion }: ExecuteReferralCommand): Promise<Execution<ReferralEvent>> {
+    const stream = referralStream(referralId);
+    if (command.type === 'SubmitReferral') {
+      if (command.data.referralId !== referralId) throw new Error('SubmitReferral names another referral than its stream');
+      const repeat = await this.repeatedSubmission(stream, command, actor);
+      if (repeat) return repeat;
+    }
+    return this.executor.execute(
+      stream,
+      REFERRAL_MODEL,
+      command,
+      async (loaded) => ({ actor, agreement: await this.agreementFor(command, loaded) }),
+      origin,
+      {
+        expectedVersion,
+        // Name-based event ids: two identical submissions racing each other append once.
+        eventIds: command.type === 'SubmitReferral' ? (index) => uuidv5(`${referralId}\n${index}`, SUBMISSION_NAMESPACE) : undefined,
+      },
+    );
+  }
+
+  /** A referral is judged by the agreement version it was submitted under; a submission by the current one. */
+  private async agreementFor(command: ReferralCommand, loaded: Loaded<ReferralState>): Promise<AgreementVersion> {
+    if (command.type === 'SubmitReferral') {
+      const agreement = await this.executor.load(agreementStream(command.data.agreementId), AGREEMENT_MODEL);
+      return agreementVersion(agreement.state);
+    }
+    if (loaded.state.stage === 'none') throw new ReferralNotFound();
+    const agreement = await this.executor.load(agreementStream(loaded.state.agreementId), AGREEMENT_MODEL);
+    return agreementVersion(agreement.state, loaded.state.agreementVersion);
+  }
+
+  /**
+   * A submission whose referral already exists is a repeat when deciding it afresh would record the
+   * same submission (everything but the instant); then nothing is appended and the existing referral
+   * is the answer. Anything else is a reuse of the key for another referral.
+   */
+  private async repeatedSubmission(
+    stream: string,
+    command: SubmitReferral,
+    actor: ExecuteReferralCommand['actor'],
+  ): Promise<Execution<ReferralEvent> | undefined> {
+    const loaded = await this.executor.load(stream, REFERRAL_MODEL);
+    if (loaded.version === 0) return undefined;
+    const [first] = loaded.history.map((recorded) => REFERRAL_MODEL.upcast(recorded));
+    const agreement = await this.agreementFor(command, { ...loaded, state: REFERRAL_MODEL.decider.initialState() });
+    const [fresh] = REFERRAL_MODEL.decider.decide(command, REFERRAL_MODEL.decider.initialState(), { actor, agreement });
+    const withoutInstant = (event: ReferralEvent | undefined) => ({ ...event, data: { ...(event?.data ?? {}), at: undefined } });
+    if (!isDeepStrictEqual(withoutInstant(first), withoutInstant(fresh))) throw new IdempotencyKeyReused(command.data.referralId);
+    return { events: [], version: loaded.version };
+  }
+}

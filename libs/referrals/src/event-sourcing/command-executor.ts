@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Decider, StoredEventShape } from '@app/domain';
+import { EventMetadata, EventStore, RecordedEvent, WrongExpectedRevision } from '@app/event-store';
+
+/** How one aggregate is stored: its decider, and how its events map to and from the stored shape. */
+export interface EventSourcedModel<Command, Event extends { type: string; data: unknown }, State, Context> {
+  decider: Decider<Command, Event, State, Context>;
+  upcast: (stored: StoredEventShape) => Event;
+  stored: (event: Event) => StoredEventShape;
+}
+
+/** A stream folded into state. `version` counts the stream's events: 0 for a stream that does not exist. */
+export interface Loaded<State> {
+  state: State;
+  version: number;
+  history: RecordedEvent[];
+}
+
+export interface Execution<Event> {
+  /** The events this command appended (empty when it was an idempotent repeat). */
+  events: Event[];
+  /** The stream's version after the command. */
+  version: number;
+}
+
+/** Who asked, and in answer to what: the metadata every appended event carries. */
+export interface CommandOrigin {
+  actorUserId: string;
+  actorAgencyId: string;
+  correlationId: string;
+  causationId?: string | null;
+  /** When the command happened (the decider's `at`). */
+  occurredAt: string;
+}
+
+export class StaleVersion extends Error {
+  readonly code = 'STALE_VERSION';
+
+  constructor(
+    readonly streamId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${streamId} is at version ${actual}, not ${expected}`);
+    this.name = 'StaleVersion';
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Load, decide, append with the expected revision. When the caller names the version it saw
+ * (If-Match), a stream that moved on is a StaleVersion and nothing is appended. Without one, a
+ * concurrent write between load and append makes the store reject the append, and the command is
+ * decided again on the new state: the decision is always made on the state it is appended after.
+ */
+export class CommandExecutor {
+  constructor(private readonly store: EventStore) {}
+
+  async load<C, E extends { type: string; data: unknown }, S, X>(
+    streamId: string,
+    model: EventSourcedModel<C, E, S, X>,
+  ): Promise<Loaded<S>> {
+    const history = await this.store.readStream(streamId);
+    const state = history.reduce((s, recorded) => model.decider.evolve(s, model.upcast(recorded)), model.decider.initialState());
+    return { state, version: history.length, history };
+  }
+
+  async execute<C, E extends { type: string; data: unknown }, S, X>(
+    streamId: string,
+    model: EventSourcedModel<C, E, S, X>,
+    command: C,
+    context: (loaded: Loaded<S>) => Promise<X> | X,
+    origin: CommandOrigin,
+    options: { expectedVersion?: number; eventIds?: (index: number) => string } = {},
+  ): Promise<Execution<E>> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(streamId, model);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+        throw new StaleVersion(streamId, options.expectedVersion, loaded.version);
+      }
+      const events = model.decider.decide(command, loaded.state, await context(loaded));
+      if (events.length === 0) return { events, version: loaded.version };
+      const metadata: EventMetadata = {
+        correlationId: origin.correlationId,
+        causationId: origin.causationId ?? null,
+        actorUserId: origin.actorUserId,
+        actorAgencyId: origin.actorAgencyId,
+        occurredAt: origin.occurredAt,
+      };
+      try {
+        const result = await this.store.appendToStream(
+          streamId,
+          events.map((event, index) => {
+            const stored = model.stored(event);
+            return { id: options.eventIds?.(index) ?? randomUUID(), ...stored, metadata };
+          }),
+          loaded.version === 0 ? 'no_stream' : loaded.version - 1,
+        );
+        return { events, version: result.nextExpectedRevision + 1 };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevision && options.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
+        if (!retry) {
+          if (error instanceof WrongExpectedRevision && options.expectedVersion !== undefined) {
+            throw new StaleVersion(streamId, options.expectedVersion, typeof error.actualRevision === 'number' ? error.actualRevision + 1 : 0);
+          }
+          throw error;
+        }
+      }
+    }
+  }
+}
