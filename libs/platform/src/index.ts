@@ -5,3 +5,5 @@ export * from './transport/in-process.transport';
 export * from './transport/service-clients.module';
 export * from './health/health-indicators';
 export * from './bootstrap/bootstrap';
+export * from './errors/service-error';
+export * from './http/problem-details.filter';

@@ -7,6 +7,7 @@ import { ExecuteAgreementCommandHandler } from './commands/execute-agreement-com
 import { ExecuteReferralCommandHandler } from './commands/execute-referral-command/execute-referral-command.handler';
 import { CommandExecutor } from './event-sourcing/command-executor';
 import { ReferralsHealthController } from './referrals-health.controller';
+import { ReferralsMessagesController } from './referrals-messages.controller';
 
 /**
  * The write side: executes commands against the event store. Hosted by the `referrals` app in the
@@ -14,7 +15,7 @@ import { ReferralsHealthController } from './referrals-health.controller';
  */
 @Module({
   imports: [TerminusModule, CqrsModule],
-  controllers: [ReferralsHealthController],
+  controllers: [ReferralsHealthController, ReferralsMessagesController],
   providers: [
     EventStoreHealthIndicator,
     { provide: CommandExecutor, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandExecutor(store) },

@@ -10,6 +10,11 @@ export const PROJECTOR_CLIENT = Symbol('PROJECTOR_CLIENT');
 export const ServicePatterns = {
   referralsHealth: 'referrals.health',
   projectorHealth: 'projector.health',
+  executeReferralCommand: 'referrals.execute',
+  loadReferral: 'referrals.load',
+  executeAgreementCommand: 'agreements.execute',
+  loadAgreement: 'agreements.load',
+  listAgreements: 'agreements.list',
 } as const;
 
 @Injectable()

@@ -1,0 +1,133 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import { Actor, AgreementCommand, AgreementState, ReferralCommand, ReferralState } from '@app/domain';
+import { EventStore } from '@app/event-store';
+import { EVENT_STORE, ServicePatterns, toServiceError } from '@app/platform';
+import { ExecuteAgreementCommand } from './commands/execute-agreement-command/execute-agreement-command.command';
+import { ExecuteReferralCommand } from './commands/execute-referral-command/execute-referral-command.command';
+import { CommandExecutor, CommandOrigin, Execution } from './event-sourcing/command-executor';
+import { AGREEMENT_MODEL, agreementStream, REFERRAL_MODEL, referralStream } from './streams';
+
+export interface ExecuteReferralRequest {
+  referralId: string;
+  command: ReferralCommand;
+  actor: Actor;
+  origin: CommandOrigin;
+  expectedVersion?: number;
+}
+
+export interface ExecuteAgreementRequest {
+  agreementId: string;
+  command: AgreementCommand;
+  actor: Actor;
+  origin: CommandOrigin;
+  expectedVersion?: number;
+}
+
+/** What a command answers: the new version and the types of the events it appended. */
+export interface ExecutionResult {
+  version: number;
+  eventTypes: string[];
+}
+
+export interface LoadedReferral {
+  version: number;
+  state: ReferralState;
+}
+
+export interface LoadedAgreement {
+  version: number;
+  state: AgreementState;
+}
+
+const AGREEMENT_PREFIX = agreementStream('');
+
+/**
+ * The write side's requests over the transport. Errors leave as plain data with a stable code
+ * (`toServiceError`): a domain refusal keeps its code and message, anything else is INTERNAL.
+ */
+@Controller()
+export class ReferralsMessagesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @MessagePattern(ServicePatterns.executeReferralCommand)
+  executeReferral(@Payload() request: ExecuteReferralRequest): Promise<ExecutionResult> {
+    return answer(async () =>
+      summary(
+        await this.commands.execute<ExecuteReferralCommand, Execution<{ type: string }>>(
+          new ExecuteReferralCommand(request.referralId, request.command, request.actor, request.origin, request.expectedVersion),
+        ),
+      ),
+    );
+  }
+
+  @MessagePattern(ServicePatterns.executeAgreementCommand)
+  executeAgreement(@Payload() request: ExecuteAgreementRequest): Promise<ExecutionResult> {
+    return answer(async () =>
+      summary(
+        await this.commands.execute<ExecuteAgreementCommand, Execution<{ type: string }>>(
+          new ExecuteAgreementCommand(request.agreementId, request.command, request.actor, request.origin, request.expectedVersion),
+        ),
+      ),
+    );
+  }
+
+  @MessagePattern(ServicePatterns.loadReferral)
+  loadReferral(@Payload() request: { referralId: string }): Promise<LoadedReferral> {
+    return answer(async () => {
+      const { state, version } = await this.executor.load(referralStream(request.referralId), REFERRAL_MODEL);
+      return { state, version };
+    });
+  }
+
+  @MessagePattern(ServicePatterns.loadAgreement)
+  loadAgreement(@Payload() request: { agreementId: string }): Promise<LoadedAgreement> {
+    return answer(async () => {
+      const { state, version } = await this.executor.load(agreementStream(request.agreementId), AGREEMENT_MODEL);
+      return { state, version };
+    });
+  }
+
+  /** Agreements are few and small: folding their streams is cheaper than a read model to keep. */
+  @MessagePattern(ServicePatterns.listAgreements)
+  listAgreements(): Promise<LoadedAgreement[]> {
+    return answer(async () => {
+      const byStream = new Map<string, LoadedAgreement>();
+      let after: Parameters<EventStore['readAll']>[0] = { filter: { streamPrefixes: [AGREEMENT_PREFIX] }, maxCount: 1000 };
+      for (;;) {
+        const batch = await this.store.readAll(after);
+        for (const recorded of batch) {
+          const current = byStream.get(recorded.streamId) ?? { version: 0, state: AGREEMENT_MODEL.decider.initialState() };
+          byStream.set(recorded.streamId, {
+            version: current.version + 1,
+            state: AGREEMENT_MODEL.decider.evolve(current.state, AGREEMENT_MODEL.upcast(recorded)),
+          });
+        }
+        if (batch.length < 1000) break;
+        after = { ...after, after: batch[batch.length - 1].position };
+      }
+      return [...byStream.values()];
+    });
+  }
+}
+
+function summary(execution: Execution<{ type: string }>): ExecutionResult {
+  return { version: execution.version, eventTypes: execution.events.map((e) => e.type) };
+}
+
+const logger = new Logger('ReferralsService');
+
+async function answer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const payload = toServiceError(error);
+    if (payload.code === 'INTERNAL') logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    throw new RpcException(payload);
+  }
+}
