@@ -10,6 +10,9 @@ export const SERVICE_ERROR_STATUS = {
   WRONG_EXPECTED_REVISION: 409,
   STALE_VERSION: 412,
   IDEMPOTENCY_KEY_REUSED: 422,
+  PRECONDITION_REQUIRED: 428,
+  /** The service behind the transport did not answer in time, or nothing listens for the request. */
+  SERVICE_UNAVAILABLE: 503,
   INCONSISTENT_CONTEXT: 500,
   UNSUPPORTED_EVENT: 500,
   INTERNAL: 500,

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isServiceErrorPayload, SERVICE_ERROR_STATUS, toServiceError } from '../errors/service-error';
 
@@ -81,8 +81,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      const code = status === HttpStatus.NOT_FOUND ? 'NOT_FOUND' : status === HttpStatus.UNAUTHORIZED ? 'UNAUTHENTICATED' : status >= 500 ? 'INTERNAL' : `HTTP_${status}`;
+      const bodyMessage = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const message = typeof bodyMessage === 'string' ? bodyMessage : exception.message;
+      const code = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status >= 500 ? 'INTERNAL' : `HTTP_${status}`;
       return { ...base(status, code, instance), detail: status >= 500 ? 'Internal error' : message };
     }
     // Body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
