@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { InProcessBroker, InProcessServer, loadPlatformConfig } from '@app/platform';
+import { DemoDataSeeder, setupOpenApi } from '@app/http-api';
+import { configureHttp, InProcessBroker, InProcessServer, loadPlatformConfig } from '@app/platform';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 
 /** The embedded platform as `npm start` composes it, on a data directory of the test's choosing. */
@@ -9,10 +10,13 @@ export async function startEmbeddedApp(env: NodeJS.ProcessEnv): Promise<INestApp
   const broker = new InProcessBroker();
   const moduleRef = await Test.createTestingModule({ imports: [GatewayModule.forRoot(config, broker)] }).compile();
   const app = moduleRef.createNestApplication();
+  configureHttp(app);
+  setupOpenApi(app);
   if (config.mode === 'embedded') {
-    app.connectMicroservice({ strategy: new InProcessServer(broker) }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: new InProcessServer(broker) });
     await app.startAllMicroservices();
   }
   await app.init();
+  await app.get(DemoDataSeeder).seedIfEnabled();
   return app;
 }

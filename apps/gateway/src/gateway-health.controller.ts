@@ -1,6 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ClientProxy } from '@nestjs/microservices';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '@app/http-api';
 import {
   DatabaseHealthIndicator,
   PLATFORM_CONFIG,
@@ -12,6 +14,7 @@ import {
 } from '@app/platform';
 
 /** The platform's health as the gateway sees it: its database and each service behind the transport. */
+@Public()
 @Controller('health')
 export class GatewayHealthController {
   constructor(
@@ -23,9 +26,20 @@ export class GatewayHealthController {
     @Inject(PROJECTOR_CLIENT) private readonly projector: ClientProxy,
   ) {}
 
+  /** 503 keeps terminus's body (each component's status), not the problem-details shape of API errors. */
   @Get()
   @HealthCheck()
-  check() {
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.checkComponents();
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private checkComponents(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.check(),
       () => this.services.check('referrals', this.referrals, ServicePatterns.referralsHealth),

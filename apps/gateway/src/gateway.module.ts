@@ -11,6 +11,7 @@ import {
 } from '@app/platform';
 import { ProjectorServiceModule } from '@app/projections';
 import { ReferralsServiceModule } from '@app/referrals';
+import { HttpApiModule } from '@app/http-api';
 import { GatewayHealthController } from './gateway-health.controller';
 
 @Module({})
@@ -25,6 +26,7 @@ export class GatewayModule {
         ...embedded,
         TerminusModule,
         ServiceClientsModule.forRoot(config, broker),
+        HttpApiModule.forRoot(config),
       ],
       controllers: [GatewayHealthController],
       providers: [DatabaseHealthIndicator, ServiceHealthIndicator],

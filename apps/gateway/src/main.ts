@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels } from '@app/platform';
+import { DemoDataSeeder, setupOpenApi } from '@app/http-api';
+import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
@@ -8,11 +9,14 @@ async function bootstrap(): Promise<void> {
   const broker = new InProcessBroker();
   const app = await NestFactory.create(GatewayModule.forRoot(config, broker), { logger: nestLogLevels(config.logLevel) });
   app.enableShutdownHooks();
+  configureHttp(app);
+  setupOpenApi(app);
   if (config.mode === 'embedded') {
-    app.connectMicroservice({ strategy: new InProcessServer(broker) }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: new InProcessServer(broker) });
     await app.startAllMicroservices();
   }
   await app.listen(config.port);
+  await app.get(DemoDataSeeder).seedIfEnabled();
   describeListening(app, 'Gateway', config);
 }
 

@@ -44,7 +44,7 @@ export class PgliteSqlClient implements SqlClient {
     return async () => unlisten();
   }
 
-  /** The PGlite instance itself, for libraries that drive it directly (e.g. TypeORM through typeorm-pglite). */
+  /** The PGlite instance itself, for libraries that drive it directly (the directory's TypeORM driver). */
   unwrap(): PGlite {
     return this.db;
   }

@@ -1,6 +1,7 @@
 import { INestApplication, Logger, LogLevel as NestLogLevel } from '@nestjs/common';
 import { Transport } from '@nestjs/microservices';
 import { ConfigurationError, loadPlatformConfig, LogLevel, PlatformConfig } from '../config/platform-config';
+import { createValidationPipe, ProblemDetailsFilter } from '../http/problem-details.filter';
 
 /** Reads the configuration or, when it is wrong, says what is wrong and exits without a stack trace. */
 export function loadConfigOrExit(defaults: { port: number }): PlatformConfig {
@@ -20,7 +21,7 @@ export function loadConfigOrExit(defaults: { port: number }): PlatformConfig {
  * service share its requests instead of all answering each.
  */
 export async function serveOverNats(app: INestApplication, config: PlatformConfig, queue: string): Promise<void> {
-  app.connectMicroservice({ transport: Transport.NATS, options: { servers: [config.natsUrl!], queue } }, { inheritAppConfig: true });
+  app.connectMicroservice({ transport: Transport.NATS, options: { servers: [config.natsUrl!], queue } });
   await app.startAllMicroservices();
 }
 
@@ -44,4 +45,10 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
     debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
   };
   return order[level];
+}
+
+/** What every HTTP app shares: shape validation of every request, and errors as problem details. */
+export function configureHttp(app: INestApplication): void {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
 }

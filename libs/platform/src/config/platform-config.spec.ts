@@ -30,6 +30,14 @@ describe('loadPlatformConfig', () => {
     ]);
   });
 
+  it('loads demo data in embedded mode only, unless told otherwise, and never in production', () => {
+    expect(loadPlatformConfig({}, { port: 3000 }).demoData).toBe(true);
+    expect(loadPlatformConfig({ DEMO_DATA: 'false' }, { port: 3000 }).demoData).toBe(false);
+    expect(loadPlatformConfig({ NATS_URL: 'nats://x:4222', DATABASE_URL: 'postgres://db/x' }, { port: 3000 }).demoData).toBe(false);
+    expect(loadPlatformConfig({ NODE_ENV: 'production' }, { port: 3000 }).demoData).toBe(false);
+    expect(() => loadPlatformConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }, { port: 3000 })).toThrow(/DEMO_DATA cannot be on with NODE_ENV=production/);
+  });
+
   it('rejects an unknown log level', () => {
     expect(() => loadPlatformConfig({ LOG_LEVEL: 'loud' }, { port: 3000 })).toThrow(/LOG_LEVEL must be one of error, warn, info, debug/);
   });

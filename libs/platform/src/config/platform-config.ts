@@ -19,6 +19,11 @@ export interface PlatformConfig {
   natsUrl?: string;
   production: boolean;
   logLevel: LogLevel;
+  /** Demo agencies, users and agreements from the seed territories: embedded mode only, never in production. */
+  demoData: boolean;
+  /** Signs access tokens (the gateway); the embedded mode makes one in DATA_DIR when it is not set. */
+  jwtSecret?: string;
+  tokenLifetimeSeconds: number;
 }
 
 export class ConfigurationError extends Error {
@@ -62,6 +67,19 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
     problems.push('NATS_URL (distributed mode) needs DATABASE_URL: embedded PostgreSQL cannot be shared between processes');
   }
 
+  const demoText = text('DEMO_DATA');
+  if (demoText !== undefined && demoText !== 'true' && demoText !== 'false') problems.push(`DEMO_DATA must be "true" or "false", got "${demoText}"`);
+  const demoData = demoText === undefined ? !natsUrl && !production : demoText === 'true';
+  if (demoData && production) problems.push('DEMO_DATA cannot be on with NODE_ENV=production: demo accounts all share one password');
+
+  const jwtSecret = text('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  const lifetimeText = text('TOKEN_LIFETIME_SECONDS');
+  const tokenLifetimeSeconds = lifetimeText === undefined ? 8 * 3600 : Number(lifetimeText);
+  if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds < 60) {
+    problems.push(`TOKEN_LIFETIME_SECONDS must be a whole number of seconds, at least 60, got "${lifetimeText}"`);
+  }
+
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     mode: natsUrl ? 'distributed' : 'embedded',
@@ -73,6 +91,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
     natsUrl,
     production,
     logLevel,
+    demoData,
+    jwtSecret,
+    tokenLifetimeSeconds,
   };
 }
 

@@ -8,6 +8,7 @@ export const SERVICE_ERROR_STATUS = {
   NOT_FOUND: 404,
   ILLEGAL_TRANSITION: 409,
   WRONG_EXPECTED_REVISION: 409,
+  ALREADY_EXISTS: 409,
   STALE_VERSION: 412,
   IDEMPOTENCY_KEY_REUSED: 422,
   PRECONDITION_REQUIRED: 428,
@@ -48,4 +49,25 @@ export function toServiceError(error: unknown): ServiceErrorPayload {
     };
   }
   return { code: 'INTERNAL', message: 'The service could not complete the request' };
+}
+
+/** A service error raised in this process (e.g. by the gateway), with the same shape as one received over the transport. */
+export class ServiceError extends Error implements ServiceErrorPayload {
+  readonly reason?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    options: { reason?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+    this.reason = options.reason;
+    this.details = options.details;
+  }
+
+  static from(payload: ServiceErrorPayload): ServiceError {
+    return new ServiceError(payload.code, payload.message, { reason: payload.reason, details: payload.details });
+  }
 }

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { LUCCA_AGREEMENT_ID, LUCCA_PROTOCOL_TERMS } from '@app/domain';
+import { startEmbeddedApp } from './support/embedded-app';
+
+/** Login, the closed-by-default guard and the agreements API, through HTTP on the embedded platform with demo data. */
+describe('auth and agreements over HTTP', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-api-'));
+  let app: INestApplication;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    app = await startEmbeddedApp({ DATA_DIR: dataDir });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  async function tokenOf(username: string): Promise<string> {
+    if (!tokens.has(username)) {
+      const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
+      tokens.set(username, response.body.accessToken as string);
+    }
+    return tokens.get(username)!;
+  }
+
+  const as = async (username: string) => ({ Authorization: `Bearer ${await tokenOf(username)}` });
+
+  describe('authentication', () => {
+    it('logs a demo account in and tells it who it is, from the token', async () => {
+      const response = await http().get('/api/v1/me').set(await as('gatekeeper.ceis.lucca')).expect(200);
+      expect(response.body).toMatchObject({ username: 'gatekeeper.ceis.lucca', agencyId: 'ceis-lucca', roles: ['GATEKEEPER'] });
+    });
+
+    it('refuses a wrong password and an unknown user alike, as problem details', async () => {
+      for (const body of [{ username: 'liaison.questura.lucca', password: 'nope' }, { username: 'nobody', password: 'demo' }]) {
+        const response = await http().post('/api/v1/auth/login').send(body).expect(401);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body).toMatchObject({ status: 401, detail: 'Invalid username or password' });
+      }
+    });
+
+    it('closes every route to a request without a valid token', async () => {
+      await http().get('/api/v1/me').expect(401);
+      await http().get('/api/v1/agreements').expect(401);
+      await http().get('/api/v1/agreements').set('Authorization', 'Bearer not.a.token').expect(401);
+      await http().get('/health').expect(200);
+    });
+
+    it('rejects a malformed login body with the fields at fault', async () => {
+      const response = await http().post('/api/v1/auth/login').send({ username: 'x', password: 'demo', role: 'ADMIN' }).expect(400);
+      expect(response.body.errors).toEqual([{ field: 'role', messages: ['property role should not exist'] }]);
+    });
+  });
+
+  describe('agreements', () => {
+    it('shows the demo agreements to their parties only', async () => {
+      const lucca = await http().get('/api/v1/agreements').set(await as('liaison.questura.lucca')).expect(200);
+      expect(lucca.body.map((a: { id: string }) => a.id)).toEqual([LUCCA_AGREEMENT_ID]);
+      expect(lucca.body[0]).toMatchObject({ status: 'active', version: 1 });
+      expect(lucca.body[0].title).toContain('Lucca');
+
+      const roma = await http().get('/api/v1/agreements').set(await as('liaison.questura.roma')).expect(200);
+      expect(roma.body.map((a: { id: string }) => a.id)).toEqual(['lazio-piano-antitratta']);
+      await http().get(`/api/v1/agreements/${LUCCA_AGREEMENT_ID}`).set(await as('liaison.questura.roma')).expect(404);
+    });
+
+    it('lets the coordinator draft, amend with If-Match, and activate; a stale If-Match changes nothing', async () => {
+      const coordinator = await as('coordinator.provincia.lucca');
+      const terms = { ...LUCCA_PROTOCOL_TERMS, title: 'Protocollo Lucca – Versilia (prova)' };
+      const created = await http().post('/api/v1/agreements').set(coordinator).send({ agreementId: 'lucca-versilia-test', terms }).expect(201);
+      expect(created.body).toMatchObject({ id: 'lucca-versilia-test', status: 'drafted', version: 1 });
+      const etag: string = created.headers.etag;
+
+      const amended = await http()
+        .post('/api/v1/agreements/lucca-versilia-test/amend')
+        .set(coordinator)
+        .set('If-Match', etag)
+        .send({ terms: { ...terms, title: 'Protocollo Lucca – Versilia (v2)' } })
+        .expect(200);
+      expect(amended.body).toMatchObject({ version: 2, title: 'Protocollo Lucca – Versilia (v2)' });
+
+      const stale = await http().post('/api/v1/agreements/lucca-versilia-test/activate').set(coordinator).set('If-Match', etag).expect(412);
+      expect(stale.body.code).toBe('STALE_VERSION');
+      await http().post('/api/v1/agreements/lucca-versilia-test/activate').set(coordinator).set('If-Match', amended.headers.etag).expect(200);
+      const activeAgain = await http().post('/api/v1/agreements/lucca-versilia-test/activate').set(coordinator).expect(409);
+      expect(activeAgain.body.code).toBe('ILLEGAL_TRANSITION');
+    });
+
+    it('refuses a liaison as author (403) and invalid terms (400), appending nothing', async () => {
+      const terms = { ...LUCCA_PROTOCOL_TERMS, title: 'Not allowed' };
+      await http().post('/api/v1/agreements').set(await as('liaison.questura.lucca')).send({ agreementId: 'by-a-liaison', terms }).expect(403);
+      const invalid = await http()
+        .post('/api/v1/agreements')
+        .set(await as('coordinator.provincia.lucca'))
+        .send({ agreementId: 'Bad Id', terms: { ...terms, validity: { from: 'yesterday' } } })
+        .expect(400);
+      expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['agreementId', 'terms.validity.from']);
+      await http().get('/api/v1/agreements/by-a-liaison').set(await as('coordinator.provincia.lucca')).expect(404);
+    });
+  });
+
+  it('publishes its OpenAPI document', async () => {
+    const response = await http().get('/api/docs-json').expect(200);
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/agreements', '/api/v1/agreements/{id}/amend']));
+  });
+});
