@@ -13,7 +13,7 @@ import { ServiceProcess } from './support/service-process';
 describe('distributed deployment over NATS', () => {
   const schema = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const databaseUrl = `${process.env.DATABASE_URL}${process.env.DATABASE_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env = { DATABASE_URL: databaseUrl, NATS_URL: process.env.NATS_URL, PORT: '0', EVENT_STORE: 'postgres', JWT_SECRET: 'a-test-secret-of-at-least-32-characters!!' };
+  const env = { DATABASE_URL: databaseUrl, NATS_URL: process.env.NATS_URL, PORT: '0', EVENT_STORE: 'postgres', JWT_SECRET: 'a-test-secret-of-at-least-32-characters!!', MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
   const admin = new PgSqlClient({ connectionString: process.env.DATABASE_URL! });
   let referrals: ServiceProcess;
   let projector: ServiceProcess;

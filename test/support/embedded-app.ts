@@ -16,7 +16,8 @@ export async function startEmbeddedApp(env: NodeJS.ProcessEnv): Promise<INestApp
     app.connectMicroservice({ strategy: new InProcessServer(broker) });
     await app.startAllMicroservices();
   }
-  await app.init();
+  // Listening once, on a free port: supertest then reuses the server instead of opening and closing it per request.
+  await app.listen(0, '127.0.0.1');
   await app.get(DemoDataSeeder).seedIfEnabled();
   return app;
 }

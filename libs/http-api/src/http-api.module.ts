@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
 import { AgreementsController } from './agreements/agreements.controller';
+import { PersonalDataModule } from './personal-data/personal-data.module';
+import { ReferralsController } from './referrals/referrals.controller';
 import { loadAuthConfig } from './auth/auth.config';
 import { AuthModule } from './auth/auth.module';
 import { DemoDataSeeder } from './demo/demo-data.seeder';
@@ -15,9 +17,10 @@ export class HttpApiModule {
       module: HttpApiModule,
       imports: [
         DirectoryDatabaseModule.forRoot(),
+        PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController],
+      controllers: [AgreementsController, ReferralsController],
       providers: [WriteSideClient, DemoDataSeeder],
       exports: [DemoDataSeeder],
     };

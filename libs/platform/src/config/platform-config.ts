@@ -24,6 +24,8 @@ export interface PlatformConfig {
   /** Signs access tokens (the gateway); the embedded mode makes one in DATA_DIR when it is not set. */
   jwtSecret?: string;
   tokenLifetimeSeconds: number;
+  /** Base64 of 32 bytes: wraps every subject's data key. The embedded mode makes one in DATA_DIR when it is not set. */
+  masterKey?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -80,6 +82,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
     problems.push(`TOKEN_LIFETIME_SECONDS must be a whole number of seconds, at least 60, got "${lifetimeText}"`);
   }
 
+  const masterKey = text('MASTER_KEY');
+
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     mode: natsUrl ? 'distributed' : 'embedded',
@@ -94,6 +98,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
     demoData,
     jwtSecret,
     tokenLifetimeSeconds,
+    masterKey,
   };
 }
 

@@ -1,0 +1,227 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { v5 as uuidv5 } from 'uuid';
+import { Agreement, agreementVersion, nationalityCategoryOf, Referral, ReferralCommand } from '@app/domain';
+import { PersonalDataRecord, PersonalDataVault } from '@app/personal-data';
+import { ServiceError, ServicePatterns } from '@app/platform';
+import { submissionReferralId } from '@app/referrals';
+import type { ExecuteReferralRequest, ExecutionResult, LoadedAgreement, LoadedReferral } from '@app/referrals';
+import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { requestOrigin } from '../http/request-origin';
+import { etagOf, versionFromIfMatch } from '../http/versions';
+import { WriteSideClient } from '../write-side/write-side.client';
+import { AssessmentDto, CloseDto, ConsentDto, PlacementDecisionDto, PlacementRequestDto, ProgrammeDto, TransferDto } from './dto/referral-actions.dto';
+import { SubmitReferralDto } from './dto/submit-referral.dto';
+import { maySeeReferral, referralView, ReferralView } from './referral-view';
+
+/** Fixed forever: the subject record's id is derived from the referral's, so a repeated submission reuses it. */
+const SUBJECT_NAMESPACE = 'b3c1e4a0-8d0e-4a57-9f53-0c6a3c2f7d21';
+const subjectRefOf = (referralId: string) => uuidv5(`${referralId}\nsubject`, SUBJECT_NAMESPACE);
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+const notFound = () => new ServiceError('NOT_FOUND', 'No such referral', { reason: 'referral-not-found' });
+
+interface Loaded {
+  referral: Referral;
+  version: number;
+  agreement: { terms: Agreement['versions'][number]['terms'] };
+}
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('api/v1/referrals')
+export class ReferralsController {
+  constructor(
+    private readonly writeSide: WriteSideClient,
+    private readonly vault: PersonalDataVault,
+  ) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key again returns the same referral and appends nothing' })
+  async submit(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: SubmitReferralDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ id: string; status: string; routedTo: { agencyId: string; name: string } | null; version: number }> {
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new ServiceError('PRECONDITION_REQUIRED', 'Send an Idempotency-Key header (1–200 letters, digits, . _ : -) with every submission', {
+        reason: 'idempotency-key-required',
+      });
+    }
+    const referralId = submissionReferralId(user.agencyId, key);
+    const subjectRef = subjectRefOf(referralId);
+    const origin = requestOrigin(user, request);
+    const command: ReferralCommand = {
+      type: 'SubmitReferral',
+      data: {
+        referralId,
+        agreementId: body.agreementId,
+        subject: { ref: subjectRef, minor: body.subject.minor, gender: body.subject.gender, nationalityCategory: nationalityCategoryOf(body.subject.nationality) },
+        exploitationTypes: body.exploitationTypes,
+        indicators: body.indicators,
+        urgency: body.urgency,
+        consent: { dataSharing: body.consent.dataSharing },
+        municipality: body.municipality ?? null,
+        at: origin.occurredAt,
+      },
+    };
+    await this.execute(user, referralId, command, origin);
+    // Stored once the submission is recorded, so a refused one leaves no data behind; a retry with
+    // the same key (the referral already recorded) stores it again under the same subject.
+    const { firstName, lastName, birthYear, nationality, gender, minor } = body.subject;
+    await this.vault.store(subjectRef, { identity: { firstName, lastName, birthYear: birthYear ?? null, nationality, gender, minor } });
+    const view = await this.view(user, referralId);
+    response.status(201).setHeader('ETag', etagOf(view.version));
+    response.setHeader('Location', `/api/v1/referrals/${referralId}`);
+    return { id: view.id, status: view.status, routedTo: view.routedTo, version: view.version };
+  }
+
+  @Get(':id')
+  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<ReferralView> {
+    const view = await this.view(user, id);
+    response.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false })
+  acknowledge(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'AcknowledgeReferral', data: { at } }));
+  }
+
+  @Post(':id/assessment')
+  @HttpCode(200)
+  async assessment(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssessmentDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    const notesRef = body.notes ? await this.keepInterviewNotes(u, id, body.notes) : null;
+    return this.act(u, id, m, q, r, (at) => ({ type: 'AssessReferral', data: { indicatorsConfirmed: body.indicatorsConfirmed, notesRef, at } }));
+  }
+
+  @Post(':id/placement-request')
+  @HttpCode(200)
+  placementRequest(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: PlacementRequestDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'RequestPlacement', data: { shelterAgencyId: body.shelterAgencyId ?? null, at } }));
+  }
+
+  @Post(':id/placement-decision')
+  @HttpCode(200)
+  placementDecision(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: PlacementDecisionDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'DecidePlacement', data: { decision: body.decision, reason: body.reason ?? null, at } }));
+  }
+
+  @Post(':id/placement-start')
+  @HttpCode(200)
+  placementStart(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'StartPlacement', data: { at } }));
+  }
+
+  @Post(':id/placement-end')
+  @HttpCode(200)
+  placementEnd(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'EndPlacement', data: { at } }));
+  }
+
+  @Post(':id/programme')
+  @HttpCode(200)
+  programme(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ProgrammeDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'EnrolInProgramme', data: { programme: body.type, at } }));
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  transfer(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'TransferReferral', data: { toAgencyId: body.toAgencyId, reason: body.reason, at } }));
+  }
+
+  @Post(':id/consent')
+  @HttpCode(200)
+  consent(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConsentDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => (body.dataSharing ? { type: 'RecordConsent', data: { at } } : { type: 'WithdrawConsent', data: { at } }));
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  hold(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'PutReferralOnHold', data: { at } }));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'ResumeReferral', data: { at } }));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'CloseReferral', data: { outcome: body.outcome, at } }));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
+    return this.act(u, id, m, q, r, (at) => ({ type: 'CancelReferral', data: { at } }));
+  }
+
+  /**
+   * Erasure of the subject's personal data (COORDINATOR of the agreement or ADMIN, as the decider
+   * rules). The event is recorded first, so only a permitted request destroys anything; then the
+   * subject's key is destroyed. A retry after a failure in between finds the event and finishes.
+   */
+  @Delete(':id/subject')
+  @HttpCode(204)
+  async eraseSubject(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<void> {
+    const { referral } = await this.load(user, id);
+    if (!referral.subject.erased) {
+      const origin = requestOrigin(user, request);
+      await this.execute(user, id, { type: 'EraseSubjectData', data: { at: origin.occurredAt } }, origin);
+    }
+    await this.vault.erase(referral.subject.ref);
+  }
+
+  private async act(user: AuthenticatedUser, id: string, ifMatch: string | undefined, request: Request, response: Response, command: (at: string) => ReferralCommand): Promise<ReferralView> {
+    const expectedVersion = versionFromIfMatch(ifMatch);
+    await this.load(user, id);
+    const origin = requestOrigin(user, request);
+    await this.execute(user, id, command(origin.occurredAt), origin, expectedVersion);
+    const view = await this.view(user, id);
+    response.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  /** Interview notes are personal data: they join the subject's encrypted record, never an event. */
+  private async keepInterviewNotes(user: AuthenticatedUser, id: string, notes: string): Promise<string> {
+    const { referral } = await this.load(user, id);
+    const current = await this.vault.read(referral.subject.ref);
+    if (current.status !== 'present') throw new ServiceError('ILLEGAL_TRANSITION', 'The subject record is not available', { reason: 'subject-data-unavailable' });
+    const earlier = current.record['exploitation-narrative']?.text;
+    const record: PersonalDataRecord = { ...current.record, 'exploitation-narrative': { text: earlier ? `${earlier}\n\n${notes}` : notes } };
+    await this.vault.store(referral.subject.ref, record);
+    return referral.subject.ref;
+  }
+
+  private async view(user: AuthenticatedUser, id: string): Promise<ReferralView> {
+    const { referral, version, agreement } = await this.load(user, id);
+    return referralView(referral, version, agreement.terms, user, await this.vault.read(referral.subject.ref));
+  }
+
+  /** A referral the caller's agency is not party to answers 404, exactly like one that does not exist. */
+  private async load(user: AuthenticatedUser, id: string): Promise<Loaded> {
+    const loaded = await this.writeSide.request<LoadedReferral>(ServicePatterns.loadReferral, { referralId: id });
+    if (loaded.state.stage === 'none') throw notFound();
+    const referral = loaded.state;
+    const agreement = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId: referral.agreementId });
+    const terms = agreementVersion(agreement.state, referral.agreementVersion).terms;
+    if (!maySeeReferral(user, referral, terms)) throw notFound();
+    return { referral, version: loaded.version, agreement: { terms } };
+  }
+
+  private execute(user: AuthenticatedUser, referralId: string, command: ReferralCommand, origin: ReturnType<typeof requestOrigin>, expectedVersion?: number): Promise<ExecutionResult> {
+    const payload: ExecuteReferralRequest = { referralId, command, actor: actorOf(user), origin, expectedVersion };
+    return this.writeSide.request<ExecutionResult>(ServicePatterns.executeReferralCommand, payload);
+  }
+}
