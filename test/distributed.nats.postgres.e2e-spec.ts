@@ -13,7 +13,7 @@ import { ServiceProcess } from './support/service-process';
 describe('distributed deployment over NATS', () => {
   const schema = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const databaseUrl = `${process.env.DATABASE_URL}${process.env.DATABASE_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env = { DATABASE_URL: databaseUrl, NATS_URL: process.env.NATS_URL, PORT: '0', EVENT_STORE: 'postgres', JWT_SECRET: 'a-test-secret-of-at-least-32-characters!!', MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
+  const env = { DATABASE_URL: databaseUrl, NATS_URL: process.env.NATS_URL, PORT: '0', EVENT_STORE: 'postgres', JWT_SECRET: 'a-test-secret-of-at-least-32-characters!!', MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), DEMO_DATA: 'true' };
   const admin = new PgSqlClient({ connectionString: process.env.DATABASE_URL! });
   let referrals: ServiceProcess;
   let projector: ServiceProcess;
@@ -43,6 +43,36 @@ describe('distributed deployment over NATS', () => {
       projector: { status: 'up', database: 'up', eventStore: 'up' },
       transport: { status: 'up', kind: 'nats' },
     });
+  });
+
+  it('runs referral commands in the referrals process: submit, acknowledge, and a refusal with its code', async () => {
+    const login = async (username: string) =>
+      `Bearer ${(await request(gateway.getHttpServer()).post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200)).body.accessToken}`;
+    const liaison = await login('liaison.questura.lucca');
+    const gatekeeper = await login('gatekeeper.ceis.lucca');
+    const submitted = await request(gateway.getHttpServer())
+      .post('/api/v1/referrals')
+      .set('Authorization', liaison)
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        agreementId: 'lucca-2007',
+        subject: { firstName: 'Nadia', lastName: 'Prova', birthYear: 2001, nationality: 'AL', gender: 'female', minor: false },
+        exploitationTypes: ['labour'],
+        indicators: ['withholding-of-wages'],
+        urgency: 'ordinary',
+        consent: { dataSharing: true },
+        municipality: 'Capannori',
+      })
+      .expect(201);
+    expect(submitted.body).toMatchObject({ status: 'routed', version: 2 });
+    const acknowledged = await request(gateway.getHttpServer())
+      .post(`/api/v1/referrals/${submitted.body.id}/acknowledge`)
+      .set('Authorization', gatekeeper)
+      .set('If-Match', submitted.headers.etag)
+      .expect(200);
+    expect(acknowledged.body).toMatchObject({ status: 'acknowledged', version: 3 });
+    const again = await request(gateway.getHttpServer()).post(`/api/v1/referrals/${submitted.body.id}/acknowledge`).set('Authorization', gatekeeper).expect(409);
+    expect(again.body.code).toBe('ILLEGAL_TRANSITION');
   });
 
   it('a stopped service makes the platform unhealthy', async () => {
