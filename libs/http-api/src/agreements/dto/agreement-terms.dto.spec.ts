@@ -11,7 +11,7 @@ import {
   URGENCIES,
   validateTerms,
 } from '@app/domain';
-import { BadRequestException, Body, Controller, Post, Type, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Post } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import {
@@ -24,24 +24,8 @@ import {
   SuspendAgreementDto,
   ValidityDto,
 } from './agreement-terms.dto';
+import { accept, json, rejection } from '../../testing/validation-pipe.helpers';
 
-const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
-
-const accept = <T>(metatype: Type<T>, value: unknown): Promise<T> => pipe.transform(value, { type: 'body', metatype }) as Promise<T>;
-
-/** The messages of the 400 the pipe answers with; fails the test if the pipe lets the value through. */
-async function rejection(metatype: Type<unknown>, value: unknown): Promise<string[]> {
-  const outcome: unknown = await pipe.transform(value, { type: 'body', metatype }).then(
-    () => 'accepted',
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(BadRequestException);
-  const response = (outcome as BadRequestException).getResponse() as { statusCode: number; message: string[] };
-  expect(response.statusCode).toBe(400);
-  return response.message;
-}
-
-const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /** A JSON body to break on purpose: any path can be read and overwritten with anything. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- these bodies are wrong on purpose

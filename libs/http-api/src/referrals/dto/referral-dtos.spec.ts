@@ -9,7 +9,7 @@ import {
   TRANSFER_REASONS,
   URGENCIES,
 } from '@app/domain';
-import { BadRequestException, Body, Controller, Post, Type, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Post, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
@@ -22,24 +22,8 @@ import {
   TransferDto,
 } from './referral-actions.dto';
 import { SubjectDto, SubmitReferralDto } from './submit-referral.dto';
+import { accept, json, rejection } from '../../testing/validation-pipe.helpers';
 
-const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
-
-const accept = <T>(metatype: Type<T>, value: unknown): Promise<T> => pipe.transform(value, { type: 'body', metatype }) as Promise<T>;
-
-/** The messages of the 400 the pipe answers with; fails the test if the pipe lets the value through. */
-async function rejection(metatype: Type<unknown>, value: unknown): Promise<string[]> {
-  const outcome: unknown = await pipe.transform(value, { type: 'body', metatype }).then(
-    () => 'accepted',
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(BadRequestException);
-  const response = (outcome as BadRequestException).getResponse() as { statusCode: number; message: string[] };
-  expect(response.statusCode).toBe(400);
-  return response.message;
-}
-
-const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 const submission = () => ({
   agreementId: 'lucca-2007',
