@@ -73,11 +73,15 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
       return (await app.get<EventStore>(EVENT_STORE).readStream(`referral-${id}`)).map((e) => e.type);
     }
 
-    it('runs a referral from submission to closure across the Questura, Ce.I.S. and the province', async () => {
+    it('runs a referral from submission to closure across the Questura, Ce.I.S. and the regional hotline', async () => {
       const submitted = await submit();
       expect(submitted.body).toMatchObject({ status: 'routed', routedTo: { agencyId: 'ceis-lucca' }, version: 2 });
       const id: string = submitted.body.id;
 
+      await step('gatekeeper.ceis.lucca', id, 'acknowledge');
+      await step('gatekeeper.ceis.lucca', id, 'transfer', { toAgencyId: 'numero-verde-toscana', reason: 'capacity' });
+      await step('gatekeeper.numeroverde.toscana', id, 'acknowledge');
+      await step('gatekeeper.numeroverde.toscana', id, 'transfer', { toAgencyId: 'ceis-lucca', reason: 'specialised-service' });
       await step('gatekeeper.ceis.lucca', id, 'acknowledge');
       await step('gatekeeper.ceis.lucca', id, 'assessment', { indicatorsConfirmed: true, notes: 'Colloquio con mediatrice culturale.' });
       await step('gatekeeper.ceis.lucca', id, 'hold');
@@ -92,10 +96,29 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
       const closed = await step('gatekeeper.ceis.lucca', id, 'close', { outcome: 'social-inclusion' });
       expect(closed.body).toMatchObject({ status: 'closed', outcome: 'social-inclusion', programmes: ['art-18-social'] });
       expect(await eventTypes(id)).toEqual([
-        'ReferralSubmitted', 'ReferralRouted', 'ReferralAcknowledged', 'ReferralAssessed', 'ReferralPutOnHold', 'ReferralResumed',
+        'ReferralSubmitted', 'ReferralRouted', 'ReferralAcknowledged', 'ReferralTransferred', 'ReferralAcknowledged',
+        'ReferralTransferred', 'ReferralAcknowledged', 'ReferralAssessed', 'ReferralPutOnHold', 'ReferralResumed',
         'PlacementRequested', 'PlacementAccepted', 'PlacementStarted', 'ProgrammeEnrolled', 'ConsentWithdrawn', 'ConsentRecorded',
         'PlacementEnded', 'ReferralClosed',
       ]);
+    });
+
+    it('lets the referrer cancel before acknowledgement, and not after', async () => {
+      const { body } = await submit();
+      await step('liaison.questura.lucca', body.id as string, 'cancel');
+      const other = await submit();
+      await step('gatekeeper.ceis.lucca', other.body.id as string, 'acknowledge');
+      const refused = await http().post(`/api/v1/referrals/${other.body.id}/cancel`).set(await as('liaison.questura.lucca')).expect(409);
+      expect(refused.body.code).toBe('ILLEGAL_TRANSITION');
+    });
+
+    it('re-routes a declined placement by the agreement rules', async () => {
+      const { body } = await submit();
+      const id = body.id as string;
+      await step('gatekeeper.ceis.lucca', id, 'acknowledge');
+      await step('gatekeeper.ceis.lucca', id, 'placement-request', {});
+      const declined = await step('gatekeeper.ceis.lucca', id, 'placement-decision', { decision: 'declined', reason: 'no-capacity' });
+      expect(declined.body.routedTo).toMatchObject({ agencyId: 'numero-verde-toscana' });
     });
 
     it('answers the same Idempotency-Key with the same referral and appends nothing', async () => {
@@ -130,7 +153,8 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
 
     it('hides a referral from every agency that is not party to it', async () => {
       const { body } = await submit();
-      for (const outsider of ['liaison.questura.roma', 'gatekeeper.ponteaperto.roma', 'coordinator.regione.lazio', 'liaison.comune.viareggio']) {
+      // One of each role from agencies with no part in it, auditors and admins of another region included.
+      for (const outsider of ['liaison.questura.roma', 'gatekeeper.ponteaperto.roma', 'coordinator.regione.lazio', 'auditor.regione.lazio', 'liaison.comune.viareggio']) {
         const get = await http().get(`/api/v1/referrals/${body.id}`).set(await as(outsider)).expect(404);
         expect(get.body.code).toBe('NOT_FOUND');
         await http().post(`/api/v1/referrals/${body.id}/acknowledge`).set(await as(outsider)).expect(404);
@@ -155,6 +179,7 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
     it('erases the subject: the data is gone from every read and from the database, and history still replays', async () => {
       const { body } = await submit();
       await http().delete(`/api/v1/referrals/${body.id}/subject`).set(await as('liaison.questura.lucca')).expect(403);
+      await http().delete(`/api/v1/referrals/${body.id}/subject`).set(await as('auditor.regione.toscana')).expect(403);
       await http().delete(`/api/v1/referrals/${body.id}/subject`).set(await as('coordinator.provincia.lucca')).expect(204);
       const after = await http().get(`/api/v1/referrals/${body.id}`).set(await as('liaison.questura.lucca')).expect(200);
       expect(after.body.subject.personalData).toEqual({ status: 'erased' });

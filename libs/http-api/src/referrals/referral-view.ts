@@ -23,13 +23,15 @@ export function placesOf(referral: Referral, terms: AgreementTerms, agencyId: st
 }
 
 /**
- * Whether the user's agency is party to the referral: referrer, current or past recipient, shelter,
- * or a party whose protocol role acts on every referral of the agreement. Auditors read every
- * referral (their reads are logged); nobody else learns that a referral exists.
+ * Whether the user may know the referral exists: its agency is party to it (referrer, current or past
+ * recipient, shelter, or a party whose protocol role acts on every referral of the agreement), or the
+ * user is an AUDITOR or ADMIN of an agency in the region the agreement covers (`userRegion`, from
+ * the directory). Nobody else learns that a referral exists.
  */
-export function maySeeReferral(user: AuthenticatedUser, referral: Referral, terms: AgreementTerms): boolean {
-  if (hasRole(actorOf(user), 'AUDITOR')) return true;
-  return placesOf(referral, terms, user.agencyId).length > 0;
+export function maySeeReferral(user: AuthenticatedUser, referral: Referral, terms: AgreementTerms, userRegion: string | null): boolean {
+  if (placesOf(referral, terms, user.agencyId).length > 0) return true;
+  const overseer = hasRole(actorOf(user), 'AUDITOR') || hasRole(actorOf(user), 'ADMIN');
+  return overseer && userRegion !== null && userRegion === terms.territory.region;
 }
 
 /** The categories of personal data the user may see: its places' rules, with the subject's consent. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { Agreement, agreementVersion, nationalityCategoryOf, Referral, ReferralCommand } from '@app/domain';
+import { DirectoryService } from '@app/directory';
 import { PersonalDataRecord, PersonalDataVault } from '@app/personal-data';
 import { ServiceError, ServicePatterns } from '@app/platform';
 import { submissionReferralId } from '@app/referrals';
@@ -36,6 +37,7 @@ export class ReferralsController {
   constructor(
     private readonly writeSide: WriteSideClient,
     private readonly vault: PersonalDataVault,
+    private readonly directory: DirectoryService,
   ) {}
 
   @Post()
@@ -216,8 +218,14 @@ export class ReferralsController {
     const referral = loaded.state;
     const agreement = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId: referral.agreementId });
     const terms = agreementVersion(agreement.state, referral.agreementVersion).terms;
-    if (!maySeeReferral(user, referral, terms)) throw notFound();
+    if (!maySeeReferral(user, referral, terms, await this.regionOf(user))) throw notFound();
     return { referral, version: loaded.version, agreement: { terms } };
+  }
+
+  /** Only auditors and admins oversee a region; for everyone else the lookup is skipped. */
+  private async regionOf(user: AuthenticatedUser): Promise<string | null> {
+    if (!user.roles.includes('AUDITOR') && !user.roles.includes('ADMIN')) return null;
+    return (await this.directory.findAgency(user.agencyId))?.territory.region ?? null;
   }
 
   private execute(user: AuthenticatedUser, referralId: string, command: ReferralCommand, origin: ReturnType<typeof requestOrigin>, expectedVersion?: number): Promise<ExecutionResult> {
