@@ -92,6 +92,13 @@ describe('auth and agreements over HTTP', () => {
       await http().post('/api/v1/agreements/lucca-versilia-test/activate').set(coordinator).set('If-Match', amended.headers.etag).expect(200);
       const activeAgain = await http().post('/api/v1/agreements/lucca-versilia-test/activate').set(coordinator).expect(409);
       expect(activeAgain.body.code).toBe('ILLEGAL_TRANSITION');
+
+      const suspended = await http().post('/api/v1/agreements/lucca-versilia-test/suspend').set(coordinator).send({ reason: 'Rinnovo in corso' }).expect(200);
+      expect(suspended.body.status).toBe('suspended');
+      const reinstated = await http().post('/api/v1/agreements/lucca-versilia-test/reinstate').set(coordinator).expect(200);
+      expect(reinstated.body.status).toBe('active');
+      const terminated = await http().post('/api/v1/agreements/lucca-versilia-test/terminate').set(coordinator).expect(200);
+      expect(terminated.body).toMatchObject({ status: 'terminated', versions: [{ version: 1 }, { version: 2 }] });
     });
 
     it('refuses a liaison as author (403) and invalid terms (400), appending nothing', async () => {

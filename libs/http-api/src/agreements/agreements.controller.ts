@@ -99,6 +99,18 @@ export class AgreementsController {
     return this.act(user, id, (at) => ({ type: 'SuspendAgreement', data: { reason: body.reason, at } }), ifMatch, request, response);
   }
 
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  reinstate(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.act(user, id, (at) => ({ type: 'ReinstateAgreement', data: { at } }), ifMatch, request, response);
+  }
+
+  @Post(':id/terminate')
+  @HttpCode(200)
+  terminate(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.act(user, id, (at) => ({ type: 'TerminateAgreement', data: { at } }), ifMatch, request, response);
+  }
+
   private async act(user: AuthenticatedUser, id: string, command: (at: string) => AgreementCommand, ifMatch: string | undefined, request: Request, response: Response): Promise<AgreementView> {
     const expectedVersion = versionFromIfMatch(ifMatch);
     await this.load(user, id);
