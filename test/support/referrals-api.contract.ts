@@ -83,7 +83,8 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
       await step('gatekeeper.numeroverde.toscana', id, 'acknowledge');
       await step('gatekeeper.numeroverde.toscana', id, 'transfer', { toAgencyId: 'ceis-lucca', reason: 'specialised-service' });
       await step('gatekeeper.ceis.lucca', id, 'acknowledge');
-      await step('gatekeeper.ceis.lucca', id, 'assessment', { indicatorsConfirmed: true, notes: 'Colloquio con mediatrice culturale.' });
+      const assessed = await step('gatekeeper.ceis.lucca', id, 'assessment', { indicatorsConfirmed: true, notes: 'Colloquio con mediatrice culturale.' });
+      expect(assessed.body.subject.personalData.data['exploitation-narrative']).toEqual({ text: 'Colloquio con mediatrice culturale.' });
       await step('gatekeeper.ceis.lucca', id, 'hold');
       await step('gatekeeper.ceis.lucca', id, 'resume');
       await step('gatekeeper.ceis.lucca', id, 'placement-request', {});

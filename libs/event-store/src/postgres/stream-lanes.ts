@@ -1,9 +1,9 @@
 /**
- * Runs work for the same stream one at a time within this process. Concurrent appends to one stream
- * from one process can never all succeed at the same revision; letting them race in the database
- * makes each loser wait for the winner's commit and retry, which measured 20× slower under 8
- * writers on 3 streams than queueing them here. Appends from other processes still race, and the
- * primary key still decides.
+ * Runs work for the same stream one at a time within this process. Concurrent `any` /
+ * `stream_exists` appends to one stream can never all get the same revision; letting them race in
+ * the database makes each loser wait for the winner's commit and retry: with 8 writers on 3
+ * streams, about 80 appends/s against about 1,200/s when queued here. Appends from other processes
+ * still race, and the primary key still decides.
  */
 export class StreamLanes {
   private readonly tails = new Map<string, Promise<unknown>>();

@@ -40,9 +40,9 @@ function viewOf({ state, version }: LoadedAgreement): AgreementView {
 }
 
 /** Parties see the agreements they are party to (in any version); auditors and admins see all. */
-function maySee(user: AuthenticatedUser, agreement: AgreementView & { all: Agreement['versions'] }): boolean {
+function maySee(user: AuthenticatedUser, agreement: Agreement): boolean {
   if (hasRole(actorOf(user), 'AUDITOR') || hasRole(actorOf(user), 'ADMIN')) return true;
-  return agreement.all.some((v) => partyOf(v.terms, user.agencyId) !== undefined);
+  return agreement.versions.some((v) => partyOf(v.terms, user.agencyId) !== undefined);
 }
 
 @ApiTags('agreements')
@@ -55,10 +55,8 @@ export class AgreementsController {
   async list(@CurrentUser() user: AuthenticatedUser): Promise<AgreementView[]> {
     const all = await this.writeSide.request<LoadedAgreement[]>(ServicePatterns.listAgreements, {});
     return all
-      .filter((loaded) => loaded.state.status !== 'none')
-      .map((loaded) => ({ ...viewOf(loaded), all: (loaded.state as Agreement).versions }))
-      .filter((view) => maySee(user, view))
-      .map(({ all: _all, ...view }) => view)
+      .filter((loaded) => loaded.state.status !== 'none' && maySee(user, loaded.state))
+      .map(viewOf)
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
@@ -124,9 +122,8 @@ export class AgreementsController {
   /** An agreement the caller may not see answers 404, exactly like one that does not exist. */
   private async load(user: AuthenticatedUser, id: string): Promise<AgreementView> {
     const loaded = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId: id });
-    const view = viewOf(loaded);
-    if (!maySee(user, { ...view, all: (loaded.state as Agreement).versions })) throw notFound();
-    return view;
+    if (loaded.state.status === 'none' || !maySee(user, loaded.state)) throw notFound();
+    return viewOf(loaded);
   }
 
   private execute(user: AuthenticatedUser, agreementId: string, command: AgreementCommand, origin: ReturnType<typeof requestOrigin>, expectedVersion?: number): Promise<ExecutionResult> {

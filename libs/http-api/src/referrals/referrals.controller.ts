@@ -99,8 +99,17 @@ export class ReferralsController {
   @Post(':id/assessment')
   @HttpCode(200)
   async assessment(@CurrentUser() u: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssessmentDto, @Headers('if-match') m: string | undefined, @Req() q: Request, @Res({ passthrough: true }) r: Response) {
-    const notesRef = body.notes ? await this.keepInterviewNotes(u, id, body.notes) : null;
-    return this.act(u, id, m, q, r, (at) => ({ type: 'AssessReferral', data: { indicatorsConfirmed: body.indicatorsConfirmed, notesRef, at } }));
+    const notes = body.notes;
+    return this.act(
+      u,
+      id,
+      m,
+      q,
+      r,
+      (at, { referral }) => ({ type: 'AssessReferral', data: { indicatorsConfirmed: body.indicatorsConfirmed, notesRef: notes ? referral.subject.ref : null, at } }),
+      // Only once the assessment is recorded: a refused one must not change the subject's record.
+      notes ? ({ referral }) => this.keepInterviewNotes(referral.subject.ref, notes) : undefined,
+    );
   }
 
   @Post(':id/placement-request')
@@ -185,25 +194,32 @@ export class ReferralsController {
     await this.vault.erase(referral.subject.ref);
   }
 
-  private async act(user: AuthenticatedUser, id: string, ifMatch: string | undefined, request: Request, response: Response, command: (at: string) => ReferralCommand): Promise<ReferralView> {
+  private async act(
+    user: AuthenticatedUser,
+    id: string,
+    ifMatch: string | undefined,
+    request: Request,
+    response: Response,
+    command: (at: string, loaded: Loaded) => ReferralCommand,
+    afterCommand?: (loaded: Loaded) => Promise<void>,
+  ): Promise<ReferralView> {
     const expectedVersion = versionFromIfMatch(ifMatch);
-    await this.load(user, id);
+    const loaded = await this.load(user, id);
     const origin = requestOrigin(user, request);
-    await this.execute(user, id, command(origin.occurredAt), origin, expectedVersion);
+    await this.execute(user, id, command(origin.occurredAt, loaded), origin, expectedVersion);
+    await afterCommand?.(loaded);
     const view = await this.view(user, id);
     response.setHeader('ETag', etagOf(view.version));
     return view;
   }
 
   /** Interview notes are personal data: they join the subject's encrypted record, never an event. */
-  private async keepInterviewNotes(user: AuthenticatedUser, id: string, notes: string): Promise<string> {
-    const { referral } = await this.load(user, id);
-    const current = await this.vault.read(referral.subject.ref);
+  private async keepInterviewNotes(subjectRef: string, notes: string): Promise<void> {
+    const current = await this.vault.read(subjectRef);
     if (current.status !== 'present') throw new ServiceError('ILLEGAL_TRANSITION', 'The subject record is not available', { reason: 'subject-data-unavailable' });
     const earlier = current.record['exploitation-narrative']?.text;
     const record: PersonalDataRecord = { ...current.record, 'exploitation-narrative': { text: earlier ? `${earlier}\n\n${notes}` : notes } };
-    await this.vault.store(referral.subject.ref, record);
-    return referral.subject.ref;
+    await this.vault.store(subjectRef, record);
   }
 
   private async view(user: AuthenticatedUser, id: string): Promise<ReferralView> {

@@ -23,6 +23,23 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Up when the probe answers in time, down with its error otherwise; `data` goes with either. */
+async function probe(
+  health: HealthIndicatorService,
+  key: string,
+  what: string,
+  work: () => Promise<unknown>,
+  data: Record<string, string>,
+): Promise<HealthIndicatorResult> {
+  const indicator = health.check(key);
+  try {
+    await withTimeout(work(), what);
+    return indicator.up(data);
+  } catch (error) {
+    return indicator.down({ ...data, message: messageOf(error) });
+  }
+}
+
 @Injectable()
 export class DatabaseHealthIndicator {
   constructor(
@@ -30,14 +47,8 @@ export class DatabaseHealthIndicator {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  async check(key = 'database'): Promise<HealthIndicatorResult> {
-    const indicator = this.health.check(key);
-    try {
-      await withTimeout(this.sql.query('SELECT 1'), 'database');
-      return indicator.up({ engine: this.sql.engine });
-    } catch (error) {
-      return indicator.down({ engine: this.sql.engine, message: messageOf(error) });
-    }
+  check(key = 'database'): Promise<HealthIndicatorResult> {
+    return probe(this.health, key, 'database', () => this.sql.query('SELECT 1'), { engine: this.sql.engine });
   }
 }
 
@@ -48,14 +59,8 @@ export class EventStoreHealthIndicator {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async check(key = 'eventStore'): Promise<HealthIndicatorResult> {
-    const indicator = this.health.check(key);
-    try {
-      await withTimeout(this.store.ping(), 'event store');
-      return indicator.up({ adapter: this.store.adapter });
-    } catch (error) {
-      return indicator.down({ adapter: this.store.adapter, message: messageOf(error) });
-    }
+  check(key = 'eventStore'): Promise<HealthIndicatorResult> {
+    return probe(this.health, key, 'event store', () => this.store.ping(), { adapter: this.store.adapter });
   }
 }
 
