@@ -18,11 +18,13 @@ import { GatewayHealthController } from './gateway-health.controller';
 export class GatewayModule {
   /** In embedded mode the referrals and projector services run in this process, behind the in-process transport. */
   static forRoot(config: PlatformConfig, broker: InProcessBroker): DynamicModule {
-    const embedded = config.mode === 'embedded' ? [EventStoreModule, ReferralsServiceModule, ProjectorServiceModule] : [];
+    const embedded = config.mode === 'embedded' ? [ReferralsServiceModule, ProjectorServiceModule] : [];
     return {
       module: GatewayModule,
       imports: [
         DatabaseModule.forRoot(config, 'gateway'),
+        // Appends go through the referrals service only; the gateway reads streams for audit.
+        EventStoreModule,
         ...embedded,
         TerminusModule,
         ServiceClientsModule.forRoot(config, broker),

@@ -9,7 +9,6 @@ export * from './entities/agency.entity';
 export * from './entities/user.entity';
 export * from './migrations/1795498708971-create-directory';
 export * from './database/directory-data-source';
-export * from './database/pglite-typeorm-driver';
 
 export * from './demo/demo-agencies';
 export * from './demo/demo-users';
