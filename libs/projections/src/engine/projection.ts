@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventFilter, RecordedEvent } from '@app/event-store';
+import type { AgreementCatalog } from './agreement-catalog';
 
 /**
  * A read model kept from the event store. The runner hands it events in global order, in batches,
@@ -18,5 +19,11 @@ export interface Projection {
    * Applies `events` (global order, none seen before by this projection's rows). Must be
    * deterministic: the same events give the same rows, whatever the batch boundaries.
    */
-  applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  applyBatch(manager: EntityManager, events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
+}
+
+/** What a projection may consult while it applies a batch, without querying anything outside its transaction. */
+export interface ProjectionContext {
+  /** Caught up with every agreement event committed before the batch's events. */
+  agreements: AgreementCatalog;
 }
