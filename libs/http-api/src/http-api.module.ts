@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
+import { AccessLogController } from './access-log/access-log.controller';
+import { AuditDatabaseModule } from './access-log/audit-database.module';
 import { AgreementsController } from './agreements/agreements.controller';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { ReferralHistoryController } from './referral-history/referral-history.controller';
+import { ReferralAccess } from './referrals/referral-access';
 import { ReferralsController } from './referrals/referrals.controller';
 import { loadAuthConfig } from './auth/auth.config';
 import { AuthModule } from './auth/auth.module';
@@ -17,11 +21,12 @@ export class HttpApiModule {
       module: HttpApiModule,
       imports: [
         DirectoryDatabaseModule.forRoot(),
+        AuditDatabaseModule.forRoot(),
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController],
-      providers: [WriteSideClient, DemoDataSeeder],
+      controllers: [AgreementsController, ReferralsController, ReferralHistoryController, AccessLogController],
+      providers: [WriteSideClient, DemoDataSeeder, ReferralAccess],
       exports: [DemoDataSeeder],
     };
   }

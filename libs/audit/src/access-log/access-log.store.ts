@@ -1,4 +1,5 @@
 import { DataSource, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AccessLogEntryEntity } from './access-log.entity';
 
 export type AccessOutcome = 'granted' | 'denied';
@@ -85,7 +86,8 @@ export class AccessLogStore {
 
   /** Resolves once the entry is stored; rejects (and the caller must not return the data) otherwise. */
   async record(record: AccessRecord): Promise<void> {
-    await this.entries.insert({ ...record, detail: record.detail ?? {} });
+    const detail = (record.detail ?? {}) as QueryDeepPartialEntity<Record<string, unknown>>;
+    await this.entries.insert({ ...record, detail });
   }
 
   async query(query: AccessLogQuery): Promise<AccessLogPage> {

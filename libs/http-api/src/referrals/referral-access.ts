@@ -1,0 +1,100 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { Agreement, agreementVersion, hasRole, Referral, ReferralState } from '@app/domain';
+import { AccessLogStore, AccessOutcome } from '@app/audit';
+import { DirectoryService } from '@app/directory';
+import { ServiceError, ServicePatterns } from '@app/platform';
+import type { LoadedAgreement, LoadedReferral } from '@app/referrals';
+import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
+import { requestOrigin } from '../http/request-origin';
+import { WriteSideClient } from '../write-side/write-side.client';
+import { maySeeReferral } from './referral-view';
+
+export const referralNotFound = () => new ServiceError('NOT_FOUND', 'No such referral', { reason: 'referral-not-found' });
+
+export interface AccessibleReferral {
+  referral: Referral;
+  version: number;
+  agreement: { terms: Agreement['versions'][number]['terms'] };
+  /** The user oversees the agreement's region (AUDITOR or ADMIN there), rather than being a party. */
+  overseer: boolean;
+}
+
+/** A read of a referral by a person, to be logged: what was read, in answer to which request. */
+export interface ReferralRead {
+  /** 'referral', 'history', 'state', 'export', … */
+  kind: string;
+  request: Request;
+  /** What distinguishes this read from another of the same kind (the instant asked for, a format). */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Who may see a referral, in one place for every route that shows one, and the access log of the
+ * reads. A referral the caller may not see answers 404, exactly like one that does not exist.
+ *
+ * Logging: a read that is granted is recorded before any of the referral leaves the gateway, and if
+ * the entry cannot be stored the read fails (503): no data without a log entry. A refused read of a
+ * referral that exists is recorded too (outcome `denied`), because outsiders probing cases are what
+ * auditors look for; if that entry cannot be stored the failure goes to the service log and the
+ * caller still gets its 404, so that an outage cannot tell it the referral exists. Reads of ids no
+ * referral has are not recorded: there is no case, and so no region whose auditors could see them.
+ */
+@Injectable()
+export class ReferralAccess {
+  private readonly logger = new Logger(ReferralAccess.name);
+
+  constructor(
+    private readonly writeSide: WriteSideClient,
+    private readonly directory: DirectoryService,
+    private readonly accessLog: AccessLogStore,
+  ) {}
+
+  /** The referral as the write side holds it now; with `read`, the read is logged. */
+  async load(user: AuthenticatedUser, id: string, read?: ReferralRead): Promise<AccessibleReferral> {
+    const loaded = await this.writeSide.request<LoadedReferral>(ServicePatterns.loadReferral, { referralId: id });
+    return this.admit(user, loaded.state, loaded.version, read);
+  }
+
+  /** Checks `state` (folded by the caller, e.g. from the stream it is about to show) the same way. */
+  async admit(user: AuthenticatedUser, state: ReferralState, version: number, read?: ReferralRead): Promise<AccessibleReferral> {
+    if (state.stage === 'none') throw referralNotFound();
+    const agreement = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId: state.agreementId });
+    const terms = agreementVersion(agreement.state, state.agreementVersion).terms;
+    const region = await this.regionOf(user);
+    const allowed = maySeeReferral(user, state, terms, region);
+    if (read) await this.record(user, state.referralId, terms.territory.region, read, allowed ? 'granted' : 'denied');
+    if (!allowed) throw referralNotFound();
+    return { referral: state, version, agreement: { terms }, overseer: region !== null && region === terms.territory.region };
+  }
+
+  /** Only auditors and admins oversee a region; for everyone else the lookup is skipped. */
+  async regionOf(user: AuthenticatedUser): Promise<string | null> {
+    if (!hasRole(actorOf(user), 'AUDITOR') && !hasRole(actorOf(user), 'ADMIN')) return null;
+    return (await this.directory.findAgency(user.agencyId))?.territory.region ?? null;
+  }
+
+  private async record(user: AuthenticatedUser, referralId: string, region: string | null, read: ReferralRead, outcome: AccessOutcome): Promise<void> {
+    const entry = {
+      accessedAt: new Date(),
+      userId: user.userId,
+      username: user.username,
+      agencyId: user.agencyId,
+      referralId,
+      region,
+      kind: read.kind,
+      route: `${read.request.method} ${read.request.route?.path ?? read.request.path}`,
+      outcome,
+      correlationId: requestOrigin(user, read.request).correlationId,
+      detail: read.detail,
+    };
+    try {
+      await this.accessLog.record(entry);
+    } catch (error) {
+      this.logger.error(`Access log entry not stored: ${JSON.stringify(entry)}: ${error instanceof Error ? error.message : String(error)}`);
+      if (outcome === 'granted') {
+        throw new ServiceError('SERVICE_UNAVAILABLE', 'The read could not be recorded in the access log, so nothing is shown', { reason: 'access-log-unavailable' });
+      }
+    }
+  }
+}
