@@ -1,0 +1,88 @@
+import { csvField, HISTORY_CSV_COLUMNS, historyCsv } from './history-csv';
+import { HistoryEntry } from './history-entry';
+
+/** A small RFC 4180 reader, to check that what the encoder writes reads back to the same cells. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  return rows;
+}
+
+const entry = (overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  streamRevision: 0,
+  eventId: 'e0',
+  type: 'ReferralSubmitted',
+  schemaVersion: 1,
+  occurredAt: '2026-03-02T09:00:00.000Z',
+  recordedAt: '2026-03-02T09:00:00.123Z',
+  actor: { userId: 'u1', agencyId: 'questura-lucca' },
+  correlationId: 'corr-1',
+  causationId: null,
+  integrity: { algorithm: 'sha256-jcs', previousHash: '00', hash: 'ab' },
+  data: { municipality: 'Viareggio, "centro"\nsecond line', indicators: ['deception'] },
+  ...overrides,
+});
+
+describe('history as CSV', () => {
+  it('quotes commas, quotes and line breaks, and leaves plain cells alone', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('cr\r')).toBe('"cr\r"');
+    expect(csvField(3)).toBe('3');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('-1+2')).toBe("'-1+2");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('+39')).toBe("'+39");
+  });
+
+  it('writes a header and one row per event that read back to the same values, data as JSON', () => {
+    const entries = [entry(), entry({ streamRevision: 1, eventId: 'e1', type: 'ReferralRouted', actor: { userId: null, agencyId: null }, integrity: null, data: {} })];
+    const text = historyCsv(entries);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const [header, first, second, ...rest] = parseCsv(text);
+    expect(rest).toEqual([]);
+    expect(header).toEqual([...HISTORY_CSV_COLUMNS]);
+    const cells = Object.fromEntries(header.map((name, i) => [name, first[i]]));
+    expect(cells).toEqual({
+      streamRevision: '0',
+      eventId: 'e0',
+      type: 'ReferralSubmitted',
+      schemaVersion: '1',
+      occurredAt: '2026-03-02T09:00:00.000Z',
+      recordedAt: '2026-03-02T09:00:00.123Z',
+      actorUserId: 'u1',
+      actorAgencyId: 'questura-lucca',
+      correlationId: 'corr-1',
+      causationId: '',
+      integrityAlgorithm: 'sha256-jcs',
+      previousHash: '00',
+      hash: 'ab',
+      data: JSON.stringify(entry().data),
+    });
+    expect(JSON.parse(cells.data)).toEqual(entry().data);
+    expect(second).toEqual(['1', 'e1', 'ReferralRouted', '1', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.123Z', '', '', 'corr-1', '', '', '', '', '{}']);
+  });
+
+  it('is only the header for an empty history', () => {
+    expect(historyCsv([])).toBe(`${HISTORY_CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
