@@ -9,31 +9,25 @@ import { demoUserId } from '@app/directory';
 import { SQL_CLIENT } from '@app/platform';
 import { startEmbeddedApp } from './embedded-app';
 import { PlatformUnderTest } from './referrals-api.contract';
+import { parseCsv } from '@app/http-api/testing/csv-reader';
+
+/** What the history route answers per event, as far as these tests read it. */
+interface HistoryEvent {
+  streamRevision: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { userId: string | null; agencyId: string | null };
+  correlationId: string;
+  data: Record<string, unknown>;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Agencies with no part in the Lucca referrals, one of each role, auditors of another region included. */
 const OUTSIDERS = ['liaison.questura.roma', 'gatekeeper.ponteaperto.roma', 'coordinator.regione.lazio', 'auditor.regione.lazio', 'liaison.comune.viareggio'];
-
-/** Cells of an RFC 4180 document (quoted cells, doubled quotes, CRLF rows). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 /**
  * Auditor replay and the access log through HTTP: history, the state at an instant, exports, who may
@@ -128,7 +122,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
       it('lists every event in stream order with type, version, revision, actors, instants and correlation', async () => {
         const { body } = await http().get(`/api/v1/referrals/${id}/history`).set(await as('auditor.regione.toscana')).expect(200);
         expect(body).toMatchObject({ referralId: id, streamId: `referral-${id}`, version: 6 });
-        const events = body.events as Record<string, any>[];
+        const events = body.events as HistoryEvent[];
         expect(events.map((e) => [e.streamRevision, e.type, e.schemaVersion, e.actor.agencyId, e.correlationId])).toEqual([
           [0, 'ReferralSubmitted', 1, 'questura-lucca', 'audit-submission'],
           [1, 'ReferralRouted', 1, 'questura-lucca', 'audit-submission'],
@@ -154,7 +148,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
 
       it('shows parties which agency acted, and the acting user only within their own agency', async () => {
         const { body } = await http().get(`/api/v1/referrals/${id}/history`).set(await as('liaison.questura.lucca')).expect(200);
-        const events = body.events as Record<string, any>[];
+        const events = body.events as HistoryEvent[];
         expect(events).toHaveLength(6);
         expect(events[0].actor).toEqual({ userId: demoUserId('liaison.questura.lucca'), agencyId: 'questura-lucca' });
         expect(events[2].actor).toEqual({ userId: null, agencyId: 'ceis-lucca' });
@@ -202,10 +196,11 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
         const [header, ...rows] = parseCsv(csv.text);
         expect(rows).toHaveLength(6);
         const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
-        expect(column('type')).toEqual(history.body.events.map((e: { type: string }) => e.type));
+        const events = history.body.events as HistoryEvent[];
+        expect(column('type')).toEqual(events.map((e) => e.type));
         expect(column('streamRevision')).toEqual(['0', '1', '2', '3', '4', '5']);
-        expect(column('actorAgencyId')).toEqual(history.body.events.map((e: { actor: { agencyId: string } }) => e.actor.agencyId));
-        expect(column('data').map((cell) => JSON.parse(cell))).toEqual(history.body.events.map((e: { data: unknown }) => e.data));
+        expect(column('actorAgencyId')).toEqual(events.map((e) => e.actor.agencyId));
+        expect(column('data').map((cell) => JSON.parse(cell) as unknown)).toEqual(events.map((e) => e.data));
 
         const bad = await http().get(`/api/v1/referrals/${id}/history/export`).query({ format: 'xlsx' }).set(auditor).expect(400);
         expect(bad.body.errors[0].field).toBe('format');
@@ -225,7 +220,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
           for (const [i, route] of routes(id).entries()) {
             const hidden = await http().get(route).set(headers).expect(404);
             const missing = await http().get(routes(unknown)[i]).set(headers).expect(404);
-            expect({ ...hidden.body, instance: null }).toEqual({ ...missing.body, instance: null });
+            expect({ ...(hidden.body as object), instance: null }).toEqual({ ...(missing.body as object), instance: null });
             expect(hidden.headers['content-disposition']).toBeUndefined();
           }
         }
@@ -303,7 +298,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
 
       it('validates its parameters', async () => {
         const fields = async (query: Record<string, string | number>) =>
-          ((await accessLog('auditor.regione.toscana', query, 400)).body.errors ?? []).map((e: { field: string }) => e.field);
+          ((await accessLog('auditor.regione.toscana', query, 400)).body.errors as { field: string }[]).map((e) => e.field);
         expect(await fields({ referralId: 'nope', userId: '42', agencyId: 'Not An Id', from: 'today', limit: 0, colour: 'red' })).toEqual(
           expect.arrayContaining(['referralId', 'userId', 'agencyId', 'from', 'limit', 'colour']),
         );

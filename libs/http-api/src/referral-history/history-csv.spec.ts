@@ -1,25 +1,6 @@
 import { csvField, HISTORY_CSV_COLUMNS, historyCsv } from './history-csv';
 import { HistoryEntry } from './history-entry';
-
-/** A small RFC 4180 reader, to check that what the encoder writes reads back to the same cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../testing/csv-reader';
 
 const entry = (overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
   streamRevision: 0,

@@ -10,6 +10,9 @@ import { requestOrigin } from '../http/request-origin';
 import { WriteSideClient } from '../write-side/write-side.client';
 import { maySeeReferral } from './referral-view';
 
+/** The route as declared (`/api/v1/referrals/:id`), so that entries group by what was read, not by id. */
+const routePattern = (request: Request): string => ((request.route as { path?: unknown } | undefined)?.path as string | undefined) ?? request.path;
+
 export const referralNotFound = () => new ServiceError('NOT_FOUND', 'No such referral', { reason: 'referral-not-found' });
 
 export interface AccessibleReferral {
@@ -83,7 +86,7 @@ export class ReferralAccess {
       referralId,
       region,
       kind: read.kind,
-      route: `${read.request.method} ${read.request.route?.path ?? read.request.path}`,
+      route: `${read.request.method} ${routePattern(read.request)}`,
       outcome,
       correlationId: requestOrigin(user, read.request).correlationId,
       detail: read.detail,
