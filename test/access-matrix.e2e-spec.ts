@@ -14,6 +14,9 @@ const NAME = 'Quirinella';
 /** Every route that reads or acts on one referral, with a body the validation accepts. */
 const ROUTES: readonly { method: 'get' | 'post' | 'delete'; path: string; body?: object }[] = [
   { method: 'get', path: '' },
+  { method: 'get', path: '/history' },
+  { method: 'get', path: '/state?at=2030-01-01T00:00:00Z' },
+  { method: 'get', path: '/history/export?format=csv' },
   { method: 'post', path: '/acknowledge' },
   { method: 'post', path: '/assessment', body: { indicatorsConfirmed: true } },
   { method: 'post', path: '/placement-request', body: {} },
@@ -100,6 +103,7 @@ describe('access matrix: every demo account against a referral it is or is not p
 
     for (const username of parties) {
       await http().get(`/api/v1/referrals/${id}`).set(await as(username)).expect(200);
+      await http().get(`/api/v1/referrals/${id}/history`).set(await as(username)).expect(200);
     }
     const outsiders = DEMO_USERS.map((user) => user.username).filter((username) => !parties.includes(username));
     expect(outsiders.length).toBeGreaterThanOrEqual(8);
