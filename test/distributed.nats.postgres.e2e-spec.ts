@@ -73,6 +73,9 @@ describe('distributed deployment over NATS', () => {
     expect(acknowledged.body).toMatchObject({ status: 'acknowledged', version: 3 });
     const again = await request(gateway.getHttpServer()).post(`/api/v1/referrals/${submitted.body.id}/acknowledge`).set('Authorization', gatekeeper).expect(409);
     expect(again.body.code).toBe('ILLEGAL_TRANSITION');
+    // The gateway reads the stream straight from the event store for the auditor's replay.
+    const history = await request(gateway.getHttpServer()).get(`/api/v1/referrals/${submitted.body.id}/history`).set('Authorization', await login('auditor.regione.toscana')).expect(200);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ReferralSubmitted', 'ReferralRouted', 'ReferralAcknowledged']);
   });
 
   it('a stopped service makes the platform unhealthy', async () => {
