@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
 import { AgreementsController } from './agreements/agreements.controller';
+import { IntegrityController } from './audit/integrity.controller';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { ReferralAccess } from './referrals/referral-access';
 import { ReferralsController } from './referrals/referrals.controller';
 import { loadAuthConfig } from './auth/auth.config';
 import { AuthModule } from './auth/auth.module';
@@ -20,8 +22,8 @@ export class HttpApiModule {
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController],
-      providers: [WriteSideClient, DemoDataSeeder],
+      controllers: [AgreementsController, ReferralsController, IntegrityController],
+      providers: [WriteSideClient, ReferralAccess, DemoDataSeeder],
       exports: [DemoDataSeeder],
     };
   }

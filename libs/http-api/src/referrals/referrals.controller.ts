@@ -2,12 +2,11 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
-import { Agreement, agreementVersion, nationalityCategoryOf, Referral, ReferralCommand } from '@app/domain';
-import { DirectoryService } from '@app/directory';
+import { nationalityCategoryOf, ReferralCommand } from '@app/domain';
 import { PersonalDataRecord, PersonalDataVault } from '@app/personal-data';
 import { ServiceError, ServicePatterns } from '@app/platform';
 import { submissionReferralId } from '@app/referrals';
-import type { ExecuteReferralRequest, ExecutionResult, LoadedAgreement, LoadedReferral } from '@app/referrals';
+import type { ExecuteReferralRequest, ExecutionResult } from '@app/referrals';
 import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { requestOrigin } from '../http/request-origin';
@@ -15,20 +14,13 @@ import { etagOf, versionFromIfMatch } from '../http/versions';
 import { WriteSideClient } from '../write-side/write-side.client';
 import { AssessmentDto, CloseDto, ConsentDto, PlacementDecisionDto, PlacementRequestDto, ProgrammeDto, TransferDto } from './dto/referral-actions.dto';
 import { SubmitReferralDto } from './dto/submit-referral.dto';
-import { maySeeReferral, referralView, ReferralView } from './referral-view';
+import { ReferralAccess, VisibleReferral as Loaded } from './referral-access';
+import { referralView, ReferralView } from './referral-view';
 
 /** Fixed forever: the subject record's id is derived from the referral's, so a repeated submission reuses it. */
 const SUBJECT_NAMESPACE = 'b3c1e4a0-8d0e-4a57-9f53-0c6a3c2f7d21';
 const subjectRefOf = (referralId: string) => uuidv5(`${referralId}\nsubject`, SUBJECT_NAMESPACE);
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-const notFound = () => new ServiceError('NOT_FOUND', 'No such referral', { reason: 'referral-not-found' });
-
-interface Loaded {
-  referral: Referral;
-  version: number;
-  agreement: { terms: Agreement['versions'][number]['terms'] };
-}
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -37,7 +29,7 @@ export class ReferralsController {
   constructor(
     private readonly writeSide: WriteSideClient,
     private readonly vault: PersonalDataVault,
-    private readonly directory: DirectoryService,
+    private readonly access: ReferralAccess,
   ) {}
 
   @Post()
@@ -227,21 +219,8 @@ export class ReferralsController {
     return referralView(referral, version, agreement.terms, user, await this.vault.read(referral.subject.ref));
   }
 
-  /** A referral the caller's agency is not party to answers 404, exactly like one that does not exist. */
-  private async load(user: AuthenticatedUser, id: string): Promise<Loaded> {
-    const loaded = await this.writeSide.request<LoadedReferral>(ServicePatterns.loadReferral, { referralId: id });
-    if (loaded.state.stage === 'none') throw notFound();
-    const referral = loaded.state;
-    const agreement = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId: referral.agreementId });
-    const terms = agreementVersion(agreement.state, referral.agreementVersion).terms;
-    if (!maySeeReferral(user, referral, terms, await this.regionOf(user))) throw notFound();
-    return { referral, version: loaded.version, agreement: { terms } };
-  }
-
-  /** Only auditors and admins oversee a region; for everyone else the lookup is skipped. */
-  private async regionOf(user: AuthenticatedUser): Promise<string | null> {
-    if (!user.roles.includes('AUDITOR') && !user.roles.includes('ADMIN')) return null;
-    return (await this.directory.findAgency(user.agencyId))?.territory.region ?? null;
+  private load(user: AuthenticatedUser, id: string): Promise<Loaded> {
+    return this.access.load(user, id);
   }
 
   private execute(user: AuthenticatedUser, referralId: string, command: ReferralCommand, origin: ReturnType<typeof requestOrigin>, expectedVersion?: number): Promise<ExecutionResult> {
