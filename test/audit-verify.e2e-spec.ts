@@ -7,6 +7,7 @@ import request from 'supertest';
 import { SqlClient } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
+import { runCli } from '../apps/cli/src/testing/run-cli';
 import { startEmbeddedApp } from './support/embedded-app';
 
 /** `GET /api/v1/audit/verify`: a referral's hash chain, for whoever may see the referral, on the embedded platform. */
@@ -104,4 +105,12 @@ describe('referral integrity verification over HTTP', () => {
       firstBroken: { revision: 1, eventId: routed.id, type: 'ReferralRouted', reason: 'hash-mismatch' },
     });
   });
+
+  it('the CLI refuses to open the embedded database while the platform runs', async () => {
+    const run = await runCli(['audit:verify'], { DATA_DIR: dataDir, DATABASE_URL: '', EVENT_STORE: 'postgres', NATS_URL: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`The embedded database in ${dataDir} is in use`);
+    const response = await http().get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+  }, 60_000);
 });

@@ -37,7 +37,8 @@ export function eventHash(event: HashedEvent, previousHash: string): string {
 
 /** The integrity metadata of an event, or undefined when it carries none in the expected shape. */
 export function integrityOf(metadata: unknown): EventIntegrity | undefined {
-  const link = (metadata as { integrity?: Partial<EventIntegrity> } | null)?.integrity;
+  // Read from storage, so checked rather than trusted: a row may hold anything.
+  const link = (metadata as { integrity?: Record<string, unknown> } | null)?.integrity;
   if (!link || typeof link !== 'object') return undefined;
   const { algorithm, previousHash, hash } = link;
   if (typeof algorithm !== 'string' || typeof previousHash !== 'string' || typeof hash !== 'string') return undefined;
