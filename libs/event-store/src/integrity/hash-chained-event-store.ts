@@ -18,7 +18,12 @@ import { eventHash, GENESIS_HASH, integrityOf, INTEGRITY_ALGORITHM } from './eve
 export interface HashChainedEventStoreOptions {
   /** Retries of an `any` / `stream_exists` append that lost a race for the stream's head. */
   maxAppendRetries?: number;
+  /** Streams whose last event this process remembers (the most recently used). */
+  knownHeads?: number;
 }
+
+/** What the chain needs of a stream's last event. */
+type Head = Pick<RecordedEvent, 'id' | 'revision' | 'metadata'>;
 
 /**
  * What to do with an append once the stream's head is known:
@@ -49,7 +54,7 @@ export function planAppend(expected: ExpectedRevision, head: Pick<RecordedEvent,
 }
 
 /** The events as they will be stored after `head`, each carrying its link in the stream's hash chain. */
-export function chainEvents(streamId: string, events: readonly NewEvent[], head: RecordedEvent | undefined): NewEvent[] {
+export function chainEvents(streamId: string, events: readonly NewEvent[], head: Head | undefined): NewEvent[] {
   let previousHash = head ? (integrityOf(head.metadata)?.hash ?? GENESIS_HASH) : GENESIS_HASH;
   const first = head ? head.revision + 1 : 0;
   return events.map((event, n) => {
@@ -66,12 +71,18 @@ export function chainEvents(streamId: string, events: readonly NewEvent[], head:
  * `event-hash.ts`), around any adapter. To know the previous hash it reads the stream's last event,
  * then appends at exactly the revision that event implies: if another writer got in between, the
  * adapter rejects the append, and `any` / `stream_exists` appends read the new head and try again.
- * One extra read per append; reads and subscriptions pass through unchanged.
+ *
+ * That is one extra read per append, saved when this process already knows the stream's last
+ * event: from its own last append there, or from a whole-stream read (a command handler loads the
+ * stream before it appends). A remembered head is safe to build on because the append is made at
+ * exactly its revision: if the stream has moved on, the adapter rejects it, and an event at a given
+ * revision never changes. Reads and subscriptions pass through unchanged.
  */
 export class HashChainedEventStore implements EventStore {
   readonly adapter: string;
   private readonly lanes = new StreamLanes();
   private readonly maxAppendRetries: number;
+  private readonly heads: KnownHeads;
 
   constructor(
     private readonly inner: EventStore,
@@ -79,6 +90,7 @@ export class HashChainedEventStore implements EventStore {
   ) {
     this.adapter = inner.adapter;
     this.maxAppendRetries = options.maxAppendRetries ?? 20;
+    this.heads = new KnownHeads(options.knownHeads ?? 10_000);
   }
 
   appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -91,13 +103,21 @@ export class HashChainedEventStore implements EventStore {
 
   private async appendChained(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const retryable = expected === 'any' || expected === 'stream_exists';
+    const ids = events.map((e) => e.id);
     for (let attempt = 0; ; attempt++) {
-      const [head] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      const plan = planAppend(expected, head, events.map((e) => e.id));
+      // A remembered head is used only to chain onto: any other plan depends on where the stream is now.
+      const known = attempt === 0 ? this.heads.get(streamId) : undefined;
+      const knownPlan = known && planAppend(expected, known, ids);
+      const head = knownPlan?.kind === 'chain' ? known : await this.readHead(streamId);
+      const plan = knownPlan?.kind === 'chain' ? knownPlan : planAppend(expected, head, ids);
       if (plan.kind === 'conflict') throw new WrongExpectedRevision(streamId, expected, plan.actual);
       const chained = chainEvents(streamId, events, head);
       try {
-        return await this.inner.appendToStream(streamId, chained, plan.revision);
+        const result = await this.inner.appendToStream(streamId, chained, plan.revision);
+        // Remembered only when these very events were written (not when the adapter found them already there).
+        const last = (plan.revision === 'no_stream' ? -1 : plan.revision) + chained.length;
+        if (plan.kind === 'chain' && result.nextExpectedRevision === last) this.heads.set(streamId, { ...chained[chained.length - 1], revision: last });
+        return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (plan.kind === 'chain' && retryable && attempt < this.maxAppendRetries) continue;
@@ -107,8 +127,16 @@ export class HashChainedEventStore implements EventStore {
     }
   }
 
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(streamId, options);
+    const whole = !options || (options.direction !== 'backwards' && (options.fromRevision ?? 'start') === 'start' && options.maxCount === undefined);
+    if (whole && events.length > 0) this.heads.set(streamId, events[events.length - 1]);
+    return events;
+  }
+
+  private async readHead(streamId: string): Promise<RecordedEvent | undefined> {
+    const [head] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    return head;
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -125,5 +153,25 @@ export class HashChainedEventStore implements EventStore {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+}
+
+/** The last event of recently used streams, as this process last saw it; the least recently used is forgotten first. */
+class KnownHeads {
+  private readonly heads = new Map<string, Head>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): Head | undefined {
+    return this.heads.get(streamId);
+  }
+
+  set(streamId: string, head: Head): void {
+    const known = this.heads.get(streamId);
+    // A read that raced with a later append must not take the stream's head back.
+    if (known && known.revision > head.revision) return;
+    this.heads.delete(streamId);
+    this.heads.set(streamId, { id: head.id, revision: head.revision, metadata: head.metadata });
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
   }
 }
