@@ -6,12 +6,14 @@
  * Baselines: for appends, a plain `pg` single-row INSERT per autocommit transaction into a table with
  * the same columns, constraints and indexes as es_events; for read-all, a plain keyset SELECT
  * (`WHERE global_position > $1 ORDER BY global_position LIMIT 1000`) over a copy of the same rows.
+ * `append-chained` and `append-chained-head-unknown` compare appends through the hash chain
+ * (`HashChainedEventStore`) with the same appends straight to the adapter.
  * Subject and baseline alternate (A B A B …) after a warm-up of each; the reported ratio is the
  * median of the per-round ratios, with the min and max beside it.
  */
 import { randomUUID } from 'node:crypto';
 import { PgliteSqlClient, PgSqlClient, SqlClient } from '@app/database';
-import { NewEvent, PostgresEventStore, RecordedEvent } from '@app/event-store';
+import { EventStore, HashChainedEventStore, NewEvent, PostgresEventStore, RecordedEvent } from '@app/event-store';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const EVENTS_PER_ROUND = Number(process.env.BENCH_EVENTS ?? 8000);
@@ -154,6 +156,38 @@ async function main(): Promise<void> {
           await baselineInsert(sql, stream, next);
           baselineHeads.set(stream, next);
         }),
+      },
+      store.adapter,
+      engine,
+    );
+
+    // The hash chain's cost: the same appends through the chain and straight to the adapter, with
+    // the stream's head known to the chain (as after a command handler's load) and unknown (one read more).
+    const chained = new HashChainedEventStore(store);
+    const chainedCold = new HashChainedEventStore(store, { knownHeads: 0 });
+    const chainedHeads = new Map<string, number>();
+    const coldHeads = new Map<string, number>();
+    const plainHeads = new Map<string, number>();
+    const appendNext = async (target: EventStore, heads: Map<string, number>, stream: string): Promise<void> => {
+      const result = await target.appendToStream(stream, [event()], heads.get(stream) ?? 'no_stream');
+      heads.set(stream, result.nextExpectedRevision);
+    };
+    await measure(
+      {
+        name: 'append-chained',
+        events: EVENTS_PER_ROUND,
+        subject: () => writers(EVENTS_PER_ROUND, (w) => appendNext(chained, chainedHeads, `chained-${run}-${w}`)),
+        baseline: () => writers(EVENTS_PER_ROUND, (w) => appendNext(store, plainHeads, `plain-${run}-${w}`)),
+      },
+      store.adapter,
+      engine,
+    );
+    await measure(
+      {
+        name: 'append-chained-head-unknown',
+        events: EVENTS_PER_ROUND,
+        subject: () => writers(EVENTS_PER_ROUND, (w) => appendNext(chainedCold, coldHeads, `cold-${run}-${w}`)),
+        baseline: () => writers(EVENTS_PER_ROUND, (w) => appendNext(store, plainHeads, `plain-${run}-${w}`)),
       },
       store.adapter,
       engine,

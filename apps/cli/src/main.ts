@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.commands';
 
 /**
  * Operator commands (`npm run cli -- <command>`), run beside the platform on the same configuration
@@ -11,6 +12,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   // Command groups register here, e.g. registerProjectionCommands(program).
+  registerAuditCommands(program);
   await program.parseAsync(argv);
 }
 

@@ -14,6 +14,16 @@ export interface EventMetadata {
   actorAgencyId: string | null;
   /** ISO-8601 instant at which the fact happened in the world (as opposed to when it was recorded). */
   occurredAt: string;
+  /** The event's link in its stream's hash chain, added by `HashChainedEventStore` (see `integrity/`). */
+  integrity?: EventIntegrity;
+}
+
+export interface EventIntegrity {
+  algorithm: 'sha256-jcs';
+  /** Hex SHA-256 of the event before it in the stream (a fixed genesis value for revision 0). */
+  previousHash: string;
+  /** Hex SHA-256 over the canonical JSON of this event (without `integrity`), then `previousHash`. */
+  hash: string;
 }
 
 export interface NewEvent<Data = unknown> {

@@ -4,3 +4,4 @@ export * from './validate-append';
 export * from './postgres/postgres-event-store';
 export * from './postgres/postgres-event-store.schema';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './integrity';

@@ -3,6 +3,7 @@ import { PlatformConfig } from '@app/platform';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AuditDatabaseModule } from './access-log/audit-database.module';
 import { AgreementsController } from './agreements/agreements.controller';
+import { IntegrityController } from './audit/integrity.controller';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ReferralHistoryController } from './referral-history/referral-history.controller';
 import { ReferralAccess } from './referrals/referral-access';
@@ -25,7 +26,7 @@ export class HttpApiModule {
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController, ReferralHistoryController, AccessLogController],
+      controllers: [AgreementsController, ReferralsController, ReferralHistoryController, AccessLogController, IntegrityController],
       providers: [WriteSideClient, DemoDataSeeder, ReferralAccess],
       exports: [DemoDataSeeder],
     };

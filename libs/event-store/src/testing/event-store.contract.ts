@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PartialIdempotentAppend, WrongExpectedRevision } from '../event-store.errors';
 import { comparePositions, EventStore, GlobalPosition, NewEvent, RecordedEvent } from '../event-store.port';
+import { verifyStreamChain } from '../integrity/chain-verifier';
+import { GENESIS_HASH } from '../integrity/event-hash';
 import { newEvent, newEvents, uniquePrefix } from './event-fixtures';
 
 export interface ContractTarget {
@@ -13,6 +15,11 @@ export interface ContractOptions {
   /** Writers and events per writer of the torture case (the issue asks for at least 8 × 2,000). */
   tortureWriters?: number;
   tortureEventsPerWriter?: number;
+  /**
+   * The store chains events by hash (`HashChainedEventStore`): the suite then also checks the chain
+   * of every stream it wrote, after all its races, retries and conflicts.
+   */
+  hashChained?: boolean;
 }
 
 /**
@@ -27,10 +34,11 @@ export function describeEventStoreContract(
   describe(`EventStore contract: ${name}`, () => {
     let target: ContractTarget;
     let store: EventStore;
+    const streamsWritten = new Set<string>();
 
     beforeAll(async () => {
       target = await createTarget();
-      store = target.store;
+      store = options.hashChained ? recordingStreams(target.store, streamsWritten) : target.store;
     });
 
     afterAll(async () => {
@@ -328,6 +336,33 @@ export function describeEventStoreContract(
         }
       }, 300_000);
     });
+
+    if (options.hashChained) {
+      describe('hash chain', () => {
+        it('links each event to the one before it in its stream, within and across appends', async () => {
+          const stream = uniquePrefix('chain');
+          await store.appendToStream(stream, newEvents(3), 'no_stream');
+          await store.appendToStream(stream, [newEvent()], 2);
+          await Promise.all(Array.from({ length: 4 }, () => store.appendToStream(stream, [newEvent()], 'any')));
+          const events = await store.readStream(stream);
+          expect(events[0].metadata.integrity).toMatchObject({ algorithm: 'sha256-jcs', previousHash: GENESIS_HASH });
+          for (let n = 1; n < events.length; n++) {
+            expect(events[n].metadata.integrity!.previousHash).toBe(events[n - 1].metadata.integrity!.hash);
+          }
+          expect(verifyStreamChain(stream, events)).toEqual({ ok: true, streamId: stream, events: 8, lastHash: events[7].metadata.integrity!.hash });
+        });
+
+        it('every stream this suite wrote verifies, after all its races, retries and conflicts', async () => {
+          expect(streamsWritten.size).toBeGreaterThan(20);
+          const broken = [];
+          for (const stream of streamsWritten) {
+            const result = verifyStreamChain(stream, await store.readStream(stream));
+            if (!result.ok) broken.push(result);
+          }
+          expect(broken).toEqual([]);
+        }, 120_000);
+      });
+    }
   });
 }
 
@@ -343,3 +378,19 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
   }
 }
 
+
+/** The store, noting every stream appended to through it. */
+function recordingStreams(store: EventStore, streams: Set<string>): EventStore {
+  return {
+    adapter: store.adapter,
+    appendToStream: (streamId, events, expected) => {
+      streams.add(streamId);
+      return store.appendToStream(streamId, events, expected);
+    },
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    readAll: (options) => store.readAll(options),
+    subscribeToAll: (handler, options) => store.subscribeToAll(handler, options),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}

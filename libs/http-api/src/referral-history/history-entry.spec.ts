@@ -25,7 +25,7 @@ describe('a history entry', () => {
   });
 
   it('shows the integrity link when the event has one', () => {
-    const linked = { ...acknowledgement, metadata: { ...acknowledgement.metadata, integrity: { algorithm: 'sha256-jcs', previousHash: 'aa', hash: 'bb' } } };
+    const linked = { ...acknowledgement, metadata: { ...acknowledgement.metadata, integrity: { algorithm: 'sha256-jcs' as const, previousHash: 'aa', hash: 'bb' } } };
     expect(historyEntryOf(linked, { agencyId: 'ceis-lucca', overseer: false }).integrity).toEqual({ algorithm: 'sha256-jcs', previousHash: 'aa', hash: 'bb' });
   });
 

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { SqlClient } from '@app/database';
-import { EventStore, EventStoreDbEventStore, PostgresEventStore } from '@app/event-store';
+import { EventStore, EventStoreDbEventStore, HashChainedEventStore, PostgresEventStore } from '@app/event-store';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
 import { SQL_CLIENT } from '../database/database.module';
 
@@ -16,17 +16,24 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** The event store the configuration names, on the process's SQL client or on EventStoreDB. */
+/**
+ * The event store the configuration names, on the SQL client (PostgreSQL, embedded or server) or on
+ * EventStoreDB, with every appended event chained by hash to the one before it in its stream.
+ */
+export async function openEventStore(config: PlatformConfig, sql: SqlClient | undefined): Promise<EventStore> {
+  if (config.eventStore === 'eventstoredb') return new HashChainedEventStore(EventStoreDbEventStore.connect(config.eventStoreUrl!));
+  if (!sql) throw new Error('The PostgreSQL event store needs a SQL client');
+  return new HashChainedEventStore(await PostgresEventStore.create(sql));
+}
+
+/** The process's event store (see `openEventStore`). */
 @Global()
 @Module({
   providers: [
     {
       provide: EVENT_STORE,
       inject: [PLATFORM_CONFIG, SQL_CLIENT],
-      useFactory: async (config: PlatformConfig, sql: SqlClient): Promise<EventStore> =>
-        config.eventStore === 'eventstoredb'
-          ? EventStoreDbEventStore.connect(config.eventStoreUrl!)
-          : PostgresEventStore.create(sql),
+      useFactory: (config: PlatformConfig, sql: SqlClient): Promise<EventStore> => openEventStore(config, sql),
     },
     EventStoreCloser,
   ],

@@ -13,7 +13,7 @@ import {
   ReferralNotFound,
   SubmitReferral,
 } from '@app/domain';
-import { EventStore } from '@app/event-store';
+import { EventStore, HashChainedEventStore } from '@app/event-store';
 import { pgliteTarget, PostgresTarget } from '@app/event-store/testing/postgres-targets';
 import { CommandExecutor, CommandOrigin, Execution, StaleVersion } from '../event-sourcing/command-executor';
 import { ExecuteAgreementCommand } from './execute-agreement-command/execute-agreement-command.command';
@@ -38,7 +38,7 @@ const origin = (actor: Actor, occurredAt = '2026-11-24T09:00:00.000Z'): CommandO
   occurredAt,
 });
 
-/** The write side through the CommandBus, on a real event store (PGlite). */
+/** The write side through the CommandBus, on a real event store (PGlite), chained by hash as in the apps. */
 describe('referral commands on the event store', () => {
   let target: PostgresTarget;
   let store: EventStore;
@@ -46,7 +46,7 @@ describe('referral commands on the event store', () => {
 
   beforeAll(async () => {
     target = await pgliteTarget();
-    store = target.store;
+    store = new HashChainedEventStore(target.store);
     const moduleRef = await Test.createTestingModule({
       imports: [CqrsModule],
       providers: [

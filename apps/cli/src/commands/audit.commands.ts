@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { openSqlClient, SqlClient } from '@app/database';
+import { ChainVerification, EventStore, verifyEventStore, verifyStreamChain } from '@app/event-store';
+import { ConfigurationError, loadPlatformConfig, openEventStore, PlatformConfig } from '@app/platform';
+
+/** Exit codes: 0 every chain intact, 1 a broken link found, 2 nothing could be verified. */
+class VerificationOutcome extends Error {
+  constructor(
+    readonly exitCode: 1 | 2,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function registerAuditCommands(program: Command): void {
+  program
+    .command('audit:verify')
+    .description("Verify every event stream's hash chain (or one stream's) and name each stream's first broken link")
+    .option('--stream <id>', 'verify only this stream')
+    .action(async (options: { stream?: string }) => {
+      try {
+        await verifyCommand(options.stream);
+      } catch (error) {
+        if (error instanceof VerificationOutcome) {
+          if (error.message) console.error(error.message);
+          throw error;
+        }
+        if (error instanceof ConfigurationError) throw new VerificationOutcome(2, error.message);
+        throw error;
+      }
+    });
+}
+
+async function verifyCommand(streamId: string | undefined): Promise<void> {
+  const config = loadPlatformConfig(process.env, { port: 0 });
+  refuseEmbeddedDatabaseInUse(config);
+  const usesSql = config.eventStore === 'postgres';
+  const sql: SqlClient | undefined = usesSql
+    ? await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'cli', maxConnections: 2 })
+    : undefined;
+  let store: EventStore | undefined;
+  try {
+    // Opening the store would create its table: a database without one has nothing to verify.
+    if (sql && (await sql.query<{ present: boolean }>(`SELECT to_regclass('es_events') IS NOT NULL AS present`)).rows[0]?.present !== true) {
+      throw new VerificationOutcome(2, 'This database holds no event store (no es_events table)');
+    }
+    store = await openEventStore(config, sql);
+    const verification = streamId === undefined ? await verifyEventStore(store) : await verifyOneStream(store, streamId);
+    for (const broken of verification.broken) {
+      const link = broken.firstBroken;
+      console.log(`BROKEN ${broken.streamId} at revision ${link.revision}: ${link.reason} (event ${link.eventId}, ${link.type})`);
+    }
+    const summary = `${verification.streams} stream(s), ${verification.events} event(s) verified`;
+    if (verification.broken.length > 0) {
+      console.log(`${summary}: ${verification.broken.length} stream(s) with a broken link`);
+      throw new VerificationOutcome(1, '');
+    }
+    console.log(`${summary}: every chain intact`);
+  } finally {
+    await store?.close();
+    await sql?.close();
+  }
+}
+
+async function verifyOneStream(store: EventStore, streamId: string): Promise<{ streams: number; events: number; broken: Extract<ChainVerification, { ok: false }>[] }> {
+  const events = await store.readStream(streamId);
+  if (events.length === 0) throw new VerificationOutcome(2, `Stream "${streamId}" has no events`);
+  const result = verifyStreamChain(streamId, events);
+  return { streams: 1, events: events.length, broken: result.ok ? [] : [result] };
+}
+
+/**
+ * Embedded PostgreSQL (PGlite) must be opened by one process at a time, and PGlite does not check.
+ * It keeps `postmaster.pid` in DATA_DIR while the database is open and removes it when closed, so
+ * its presence means the platform is running (or was killed): verifying then could corrupt the data.
+ */
+function refuseEmbeddedDatabaseInUse(config: PlatformConfig): void {
+  if (config.databaseUrl || config.eventStore !== 'postgres') return;
+  if (!existsSync(join(config.dataDir, 'PG_VERSION'))) throw new VerificationOutcome(2, `No embedded database in ${config.dataDir} (DATA_DIR)`);
+  const lock = join(config.dataDir, 'postmaster.pid');
+  if (existsSync(lock)) {
+    throw new VerificationOutcome(
+      2,
+      `The embedded database in ${config.dataDir} is in use: stop the platform first, or verify through DATABASE_URL. ` +
+        `If the platform is not running (it was killed), starting and stopping it once, or removing ${lock}, releases it.`,
+    );
+  }
+}

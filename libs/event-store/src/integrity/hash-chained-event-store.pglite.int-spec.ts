@@ -1,0 +1,68 @@
+import { WrongExpectedRevision } from '../event-store.errors';
+import { EventStore } from '../event-store.port';
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { newEvent, newEvents, uniquePrefix } from '../testing/event-fixtures';
+import { pgliteTarget, PostgresTarget } from '../testing/postgres-targets';
+import { describeTamperEvidence } from '../testing/tamper-evidence.suite';
+import { verifyStreamChain } from './chain-verifier';
+import { HashChainedEventStore } from './hash-chained-event-store';
+
+describeEventStoreContract(
+  'hash chain over the PostgreSQL adapter on PGlite',
+  async () => {
+    const target = await pgliteTarget({ pollIntervalMs: 200 });
+    return { ...target, store: new HashChainedEventStore(target.store) };
+  },
+  { hashChained: true },
+);
+
+describeTamperEvidence('PGlite', () => pgliteTarget());
+
+describe('hash chain: remembered stream heads', () => {
+  let target: PostgresTarget;
+  let counting: EventStore;
+  const reads: string[] = [];
+
+  beforeAll(async () => {
+    target = await pgliteTarget();
+    const inner = target.store;
+    // The adapter, noting each stream read the chain makes through it.
+    const counted = Object.create(inner) as EventStore;
+    counted.readStream = (streamId, options) => {
+      reads.push(streamId);
+      return inner.readStream(streamId, options);
+    };
+    counting = counted;
+  });
+
+  afterAll(async () => target?.dispose());
+
+  it('reads a stream head only when this process does not already know it, and stays chained when another writer moved it', async () => {
+    const stream = uniquePrefix('heads');
+    const writer = new HashChainedEventStore(counting);
+    const other = new HashChainedEventStore(counting);
+
+    await writer.appendToStream(stream, [newEvent()], 'no_stream');
+    expect(reads).toEqual([stream]);
+    await writer.appendToStream(stream, newEvents(2), 0);
+    await writer.appendToStream(stream, [newEvent()], 'any');
+    expect(reads).toHaveLength(1);
+
+    // Another process appends: the first one's remembered head is stale.
+    await other.readStream(stream);
+    await other.appendToStream(stream, [newEvent()], 3);
+    const stale = await writer.appendToStream(stream, [newEvent()], 3).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(WrongExpectedRevision);
+    expect((stale as WrongExpectedRevision).actualRevision).toBe(4);
+    expect((await writer.appendToStream(stream, [newEvent()], 'any')).nextExpectedRevision).toBe(5);
+
+    const events = await writer.readStream(stream);
+    expect(verifyStreamChain(stream, events)).toMatchObject({ ok: true, events: 6 });
+    reads.length = 0;
+    // A whole-stream read, as a command handler makes before it decides, tells the head.
+    await other.readStream(stream);
+    await other.appendToStream(stream, [newEvent()], 5);
+    expect(reads).toEqual([stream]);
+    expect(verifyStreamChain(stream, await writer.readStream(stream))).toMatchObject({ ok: true, events: 7 });
+  });
+});

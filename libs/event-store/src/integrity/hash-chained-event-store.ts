@@ -1,0 +1,177 @@
+import { WrongExpectedRevision } from '../event-store.errors';
+import {
+  AppendResult,
+  EventHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { StreamLanes } from '../postgres/stream-lanes';
+import { validateAppend } from '../validate-append';
+import { eventHash, GENESIS_HASH, integrityOf, INTEGRITY_ALGORITHM } from './event-hash';
+
+export interface HashChainedEventStoreOptions {
+  /** Retries of an `any` / `stream_exists` append that lost a race for the stream's head. */
+  maxAppendRetries?: number;
+  /** Streams whose last event this process remembers (the most recently used). */
+  knownHeads?: number;
+}
+
+/** What the chain needs of a stream's last event. */
+type Head = Pick<RecordedEvent, 'id' | 'revision' | 'metadata'>;
+
+/**
+ * What to do with an append once the stream's head is known:
+ * - `chain`: link the events to the head and append them at exactly that head (`no_stream` for a new
+ *   stream), so that no other event can slip in between the head and them;
+ * - `delegate`: the stream is already past the expected revision, so the append cannot write. The
+ *   adapter answers it (an idempotent retry gets the original result, anything else a conflict),
+ *   asked with a revision the stream can never be at again;
+ * - `conflict`: no event can be in a stream that does not exist, so it is a conflict outright.
+ */
+export type AppendPlan =
+  | { kind: 'chain'; revision: number | 'no_stream' }
+  | { kind: 'delegate'; revision: number | 'no_stream' }
+  | { kind: 'conflict'; actual: 'no_stream' };
+
+export function planAppend(expected: ExpectedRevision, head: Pick<RecordedEvent, 'id' | 'revision'> | undefined, eventIds: readonly string[]): AppendPlan {
+  if (!head) return expected === 'no_stream' || expected === 'any' ? { kind: 'chain', revision: 'no_stream' } : { kind: 'conflict', actual: 'no_stream' };
+  const retried = eventIds.findIndex((id) => id.toLowerCase() === head.id.toLowerCase());
+  if (retried >= 0) {
+    // The head is one of these events: a retry of the last append, which began `retried` events before it.
+    const before = head.revision - retried - 1;
+    return { kind: 'delegate', revision: before >= 0 ? before : 'no_stream' };
+  }
+  if (expected === 'any' || expected === 'stream_exists' || expected === head.revision) return { kind: 'chain', revision: head.revision };
+  if (typeof expected === 'number' && expected < head.revision) return { kind: 'delegate', revision: expected };
+  // `no_stream` on a stream that exists, or a revision the stream has not reached (yet).
+  return { kind: 'delegate', revision: 'no_stream' };
+}
+
+/** The events as they will be stored after `head`, each carrying its link in the stream's hash chain. */
+export function chainEvents(streamId: string, events: readonly NewEvent[], head: Head | undefined): NewEvent[] {
+  let previousHash = head ? (integrityOf(head.metadata)?.hash ?? GENESIS_HASH) : GENESIS_HASH;
+  const first = head ? head.revision + 1 : 0;
+  return events.map((event, n) => {
+    const { integrity: _ignored, ...metadata } = event.metadata;
+    const hash = eventHash({ ...event, metadata, streamId, revision: first + n }, previousHash);
+    const chained: NewEvent = { ...event, metadata: { ...metadata, integrity: { algorithm: INTEGRITY_ALGORITHM, previousHash, hash } } };
+    previousHash = hash;
+    return chained;
+  });
+}
+
+/**
+ * An EventStore that chains every appended event to the one before it in its stream (see
+ * `event-hash.ts`), around any adapter. To know the previous hash it reads the stream's last event,
+ * then appends at exactly the revision that event implies: if another writer got in between, the
+ * adapter rejects the append, and `any` / `stream_exists` appends read the new head and try again.
+ *
+ * That is one extra read per append, saved when this process already knows the stream's last
+ * event: from its own last append there, or from a whole-stream read (a command handler loads the
+ * stream before it appends). A remembered head is safe to build on because the append is made at
+ * exactly its revision: if the stream has moved on, the adapter rejects it, and an event at a given
+ * revision never changes. Reads and subscriptions pass through unchanged.
+ */
+export class HashChainedEventStore implements EventStore {
+  readonly adapter: string;
+  private readonly lanes = new StreamLanes();
+  private readonly maxAppendRetries: number;
+  private readonly heads: KnownHeads;
+
+  constructor(
+    private readonly inner: EventStore,
+    options: HashChainedEventStoreOptions = {},
+  ) {
+    this.adapter = inner.adapter;
+    this.maxAppendRetries = options.maxAppendRetries ?? 20;
+    this.heads = new KnownHeads(options.knownHeads ?? 10_000);
+  }
+
+  appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    // As in the PostgreSQL adapter: appends that retry after losing a race queue per stream in this process.
+    return expected === 'any' || expected === 'stream_exists'
+      ? this.lanes.run(streamId, () => this.appendChained(streamId, events, expected))
+      : this.appendChained(streamId, events, expected);
+  }
+
+  private async appendChained(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const retryable = expected === 'any' || expected === 'stream_exists';
+    const ids = events.map((e) => e.id);
+    for (let attempt = 0; ; attempt++) {
+      // A remembered head is used only to chain onto: any other plan depends on where the stream is now.
+      const known = attempt === 0 ? this.heads.get(streamId) : undefined;
+      const knownPlan = known && planAppend(expected, known, ids);
+      const head = knownPlan?.kind === 'chain' ? known : await this.readHead(streamId);
+      const plan = knownPlan?.kind === 'chain' ? knownPlan : planAppend(expected, head, ids);
+      if (plan.kind === 'conflict') throw new WrongExpectedRevision(streamId, expected, plan.actual);
+      const chained = chainEvents(streamId, events, head);
+      try {
+        const result = await this.inner.appendToStream(streamId, chained, plan.revision);
+        // Remembered only when these very events were written (not when the adapter found them already there).
+        const last = (plan.revision === 'no_stream' ? -1 : plan.revision) + chained.length;
+        if (plan.kind === 'chain' && result.nextExpectedRevision === last) this.heads.set(streamId, { ...chained[chained.length - 1], revision: last });
+        return result;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (plan.kind === 'chain' && retryable && attempt < this.maxAppendRetries) continue;
+        // Reported against what the caller expected, as the adapter alone would have.
+        throw error.expectedRevision === expected ? error : new WrongExpectedRevision(streamId, expected, error.actualRevision);
+      }
+    }
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(streamId, options);
+    const whole = !options || (options.direction !== 'backwards' && (options.fromRevision ?? 'start') === 'start' && options.maxCount === undefined);
+    if (whole && events.length > 0) this.heads.set(streamId, events[events.length - 1]);
+    return events;
+  }
+
+  private async readHead(streamId: string): Promise<RecordedEvent | undefined> {
+    const [head] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    return head;
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.inner.readAll(options);
+  }
+
+  subscribeToAll(handler: EventHandler, options?: SubscribeToAllOptions): Subscription {
+    return this.inner.subscribeToAll(handler, options);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** The last event of recently used streams, as this process last saw it; the least recently used is forgotten first. */
+class KnownHeads {
+  private readonly heads = new Map<string, Head>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): Head | undefined {
+    return this.heads.get(streamId);
+  }
+
+  set(streamId: string, head: Head): void {
+    const known = this.heads.get(streamId);
+    // A read that raced with a later append must not take the stream's head back.
+    if (known && known.revision > head.revision) return;
+    this.heads.delete(streamId);
+    this.heads.set(streamId, { id: head.id, revision: head.revision, metadata: head.metadata });
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
+  }
+}
