@@ -14,3 +14,4 @@ export * from './case-routing/case-cursor';
 export * from './case-routing/case-routing.queries';
 export * from './referral-cases/referral-case-row';
 export * from './referral-cases/referral-cases.projection';
+export * from './cli/projection-commands';
