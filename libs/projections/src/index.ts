@@ -5,6 +5,7 @@ export * from './engine/checkpoints';
 export * from './engine/apply-batch';
 export * from './engine/projection-runner';
 export * from './engine/projection-lag';
+export * from './engine/rebuild-projection';
 export * from './projections.registry';
 export * from './read-model/read-model-data-source';
 export * from './read-model/read-model-database.module';
