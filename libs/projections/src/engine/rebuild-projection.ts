@@ -41,10 +41,10 @@ export function shadowSchemaOf(liveSchema: string, projection: string): string {
 export async function rebuildProjection(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
-  const [{ schema: liveSchema, path }] = (await dataSource.query('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path'])) as {
+  const [{ schema: liveSchema, path }] = await dataSource.query<{
     schema: string;
     path: string;
-  }[];
+  }[]>('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path']);
   const live = quoteIdentifier(liveSchema);
   const shadow = quoteIdentifier(shadowSchemaOf(liveSchema, projection.name));
   const estimatedTotal = (await readCheckpoint(dataSource.manager, projection.name)).eventsApplied;
@@ -120,19 +120,19 @@ async function cloneTable(manager: EntityManager, live: string, shadow: string, 
   await manager.query(
     `CREATE TABLE ${shadow}.${name} (LIKE ${relation} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
   );
-  const constraints = (await manager.query(
+  const constraints = await manager.query<{ conname: string; definition: string }[]>(
     `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
     [relation],
-  )) as { conname: string; definition: string }[];
+  );
   for (const constraint of constraints) {
     await manager.query(`ALTER TABLE ${shadow}.${name} ADD CONSTRAINT ${quoteIdentifier(constraint.conname)} ${constraint.definition}`);
   }
-  const indexes = (await manager.query(
+  const indexes = await manager.query<{ definition: string }[]>(
     `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
      ORDER BY i.indexrelid`,
     [relation],
-  )) as { definition: string }[];
+  );
   for (const { definition } of indexes) {
     const match = /^(CREATE (?:UNIQUE )?INDEX \S+ ON )(?:ONLY )?\S+( USING .*)$/s.exec(definition);
     if (!match) throw new Error(`Cannot copy index of ${table}: ${definition}`);
