@@ -132,7 +132,7 @@ describe('obligation tracking', () => {
       ]);
     obligations()
       .given([submittedAt(ordinary, T0), routed('ceis-lucca', 'province-of-lucca', QUESTURA, 'submission', T0), ackBy(CEIS, at(1))])
-      .when(evt('ReferralClosed', CEIS, { outcome: 'no-indicators' }, at(5)))
+      .when(evt('ReferralClosed', CEIS, { outcome: 'indicators-not-confirmed' }, at(5)))
       .then([{ obligationId: 'feedback-to-referrer', status: 'met', metAt: at(5), metByEventType: 'ReferralClosed' }]);
   });
 
