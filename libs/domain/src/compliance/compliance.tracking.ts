@@ -1,10 +1,10 @@
-import { obligationApplies, obligationDeadline } from '../agreement/agreement.obligations';
+import { obligationApplies, obligationWindow } from '../agreement/agreement.obligations';
 import { AgreementTerms, Obligation, ProtocolRole } from '../agreement/agreement.terms';
 import { Urgency } from '../catalogue/vocabulary';
 import { ReferralEvent } from '../referral/referral.events';
 import { responsibleAgencyIds } from '../referral/referral.permissions';
 import { evolveReferral, Referral, ReferralState } from '../referral/referral.state';
-import { normaliseInstant } from '../shared/instant';
+import { Duration } from '../shared/duration';
 
 export type ObligationStatus = 'open' | 'met' | 'discharged';
 
@@ -76,7 +76,8 @@ export function trackObligations(
 ): ObligationStep {
   const after = evolveReferral(before, event);
   if (after.stage === 'none') return { referral: after, changed: [], open: [...open] };
-  const at = normaliseInstant(event.data.at);
+  // Events carry canonical UTC instants (the referral decider normalises them), so they compare as strings.
+  const { at } = event.data;
   const by = event.data.by.agencyId;
   const ended = after.stage === 'closed' || after.stage === 'cancelled';
   const changed: ObligationInstance[] = [];
@@ -120,13 +121,21 @@ function trigger(obligation: Obligation, referral: Referral, revision: number, a
     responsibleRole: obligation.responsible,
     responsibleAgencyIds: responsibleAgencyIds(obligation.responsible, referral, terms),
     triggeredAt: at,
-    dueAt: obligationDeadline(obligation, referral.urgency, at),
+    dueAt: new Date(Date.parse(at) + windowOf(obligation, referral.urgency).milliseconds).toISOString(),
     status: 'open',
     metAt: null,
     metByAgencyId: null,
     metByEventType: null,
     dischargedAt: null,
   };
+}
+
+/** `obligationWindow`, parsed once per obligation: a rebuild triggers hundreds of thousands of instances. */
+const windows = new WeakMap<Obligation, Partial<Record<Urgency, Duration>>>();
+function windowOf(obligation: Obligation, urgency: Urgency): Duration {
+  const known = windows.get(obligation) ?? {};
+  windows.set(obligation, known);
+  return (known[urgency] ??= obligationWindow(obligation, urgency));
 }
 
 /**
