@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
 import { AgreementsController } from './agreements/agreements.controller';
+import { ComplianceController } from './compliance/compliance.controller';
+import { complianceQueriesProvider } from './compliance/compliance-queries.provider';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ReferralsController } from './referrals/referrals.controller';
 import { loadAuthConfig } from './auth/auth.config';
@@ -20,8 +22,8 @@ export class HttpApiModule {
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController],
-      providers: [WriteSideClient, DemoDataSeeder],
+      controllers: [AgreementsController, ReferralsController, ComplianceController],
+      providers: [WriteSideClient, DemoDataSeeder, complianceQueriesProvider],
       exports: [DemoDataSeeder],
     };
   }
