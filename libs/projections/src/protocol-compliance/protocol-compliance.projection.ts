@@ -11,16 +11,27 @@ import {
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection, ProjectionContext } from '../engine/projection';
-import { instanceOfRow, OBLIGATION_COLUMN_NAMES, OBLIGATION_COLUMNS, ObligationRow, rowOfInstance } from './obligation-row';
+import { OBLIGATION_COLUMN_NAMES, OBLIGATION_COLUMNS, rowOfInstance } from './obligation-row';
 
-const UPSERT_OBLIGATIONS = `INSERT INTO rm_obligations (${OBLIGATION_COLUMN_NAMES.join(', ')})
-  SELECT ${OBLIGATION_COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${OBLIGATION_COLUMNS.join(', ')})
+/**
+ * One statement writes a whole batch: the folded referrals (with their open instances, so the next
+ * batch reads one table) and every instance the batch changed, each set travelling as one JSON array.
+ */
+const UPSERT = `WITH referrals AS (
+    INSERT INTO rm_compliance_referrals (referral_id, version, state)
+    SELECT referral_id, version, state FROM jsonb_to_recordset($1::jsonb) AS r(referral_id uuid, version integer, state jsonb)
+    ON CONFLICT (referral_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state
+  )
+  INSERT INTO rm_obligations (${OBLIGATION_COLUMN_NAMES.join(', ')})
+  SELECT ${OBLIGATION_COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($2::jsonb) AS r(${OBLIGATION_COLUMNS.join(', ')})
   ON CONFLICT (referral_id, obligation_id, trigger_revision) DO UPDATE SET
   ${OBLIGATION_COLUMN_NAMES.slice(3).map((name) => `${name} = EXCLUDED.${name}`).join(', ')}`;
 
-const UPSERT_REFERRALS = `INSERT INTO rm_compliance_referrals (referral_id, version, state)
-  SELECT referral_id, version, state FROM jsonb_to_recordset($1::jsonb) AS r(referral_id uuid, version integer, state jsonb)
-  ON CONFLICT (referral_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state`;
+/** What `rm_compliance_referrals.state` holds: the fold so far. */
+interface StoredState {
+  referral: ReferralState;
+  open: ObligationInstance[];
+}
 
 interface Tracked {
   referral: ReferralState;
@@ -33,7 +44,7 @@ interface Tracked {
  * `protocol-compliance`: every obligation instance of every referral (see `trackObligations` for the
  * rules), judged by the agreement version the referral was submitted under. Only events move an
  * instance; breaches are derived when the report is asked for, so the rows are the same however and
- * whenever the events are replayed. A batch costs two reads and two writes whatever its size.
+ * whenever the events are replayed. A batch costs one read and one write whatever its size.
  */
 export class ProtocolComplianceProjection implements Projection {
   readonly name = 'protocol-compliance';
@@ -66,24 +77,22 @@ export class ProtocolComplianceProjection implements Projection {
       for (const instance of step.changed) changed.set(instanceKey(instance), instance);
     }
 
-    const referrals = [...touched].map((id) => ({ referral_id: id, version: tracked.get(id)!.version, state: tracked.get(id)!.referral }));
-    if (referrals.length > 0) await manager.query(UPSERT_REFERRALS, [JSON.stringify(referrals)]);
-    if (changed.size > 0) await manager.query(UPSERT_OBLIGATIONS, [JSON.stringify([...changed.values()].map(rowOfInstance))]);
+    if (touched.size === 0) return;
+    const referrals = [...touched].map((id) => {
+      const { version, referral, open } = tracked.get(id)!;
+      const state: StoredState = { referral, open };
+      return { referral_id: id, version, state };
+    });
+    await manager.query(UPSERT, [JSON.stringify(referrals), JSON.stringify([...changed.values()].map(rowOfInstance))]);
   }
 }
 
 async function load(manager: EntityManager, ids: string[]): Promise<Map<string, Tracked>> {
-  const referrals = await manager.query<{ referral_id: string; version: number; state: ReferralState }[]>(
+  const rows = await manager.query<{ referral_id: string; version: number; state: StoredState }[]>(
     'SELECT referral_id, version, state FROM rm_compliance_referrals WHERE referral_id = ANY($1::uuid[])',
     [ids],
   );
-  const open = await manager.query<ObligationRow[]>(
-    `SELECT * FROM rm_obligations WHERE referral_id = ANY($1::uuid[]) AND status = 'open' ORDER BY referral_id, trigger_revision, obligation_id`,
-    [ids],
-  );
-  const tracked = new Map<string, Tracked>(referrals.map((row) => [row.referral_id, { referral: row.state, version: Number(row.version), open: [] }]));
-  for (const row of open) tracked.get(row.referral_id)?.open.push(instanceOfRow(row));
-  return tracked;
+  return new Map(rows.map((row) => [row.referral_id, { referral: row.state.referral, open: row.state.open, version: Number(row.version) }]));
 }
 
 function referralIdOf(event: RecordedEvent): string {
