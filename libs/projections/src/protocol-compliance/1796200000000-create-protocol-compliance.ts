@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The protocol-compliance read model: one row per obligation instance, and the fold each batch
- * continues from (the referral and its open instances). Unqualified names: the connection's search_path picks the schema, and a
- * rebuild resolves them to its shadow copies the same way.
+ * continues from (the referral and its open instances). Unqualified names: the connection's
+ * search_path picks the schema, and a rebuild resolves them to its shadow copies the same way.
  */
 export class CreateProtocolCompliance1796200000000 implements MigrationInterface {
   name = 'CreateProtocolCompliance1796200000000';
