@@ -12,12 +12,17 @@ import { ObligationInstance } from './compliance.tracking';
 export type ObligationOutcome = 'met-on-time' | 'met-late' | 'open' | 'breached' | 'discharged';
 
 export function outcomeAt(instance: ObligationInstance, asOf: string): ObligationOutcome {
-  const now = instantMillis(asOf, 'asOf');
-  const due = instantMillis(instance.dueAt, 'dueAt');
-  if (instance.metAt !== null && instantMillis(instance.metAt) <= now) return instantMillis(instance.metAt) <= due ? 'met-on-time' : 'met-late';
-  if (instance.dischargedAt !== null && instantMillis(instance.dischargedAt) <= now) {
-    return instantMillis(instance.dischargedAt) >= due ? 'breached' : 'discharged';
-  }
+  return outcomeAtMillis(instance, instantMillis(asOf, 'asOf'));
+}
+
+// Instances hold instants recorded by events (already validated), so a plain parse will do: a report
+// judges every instance of a period.
+function outcomeAtMillis(instance: ObligationInstance, now: number): ObligationOutcome {
+  const due = Date.parse(instance.dueAt);
+  const met = instance.metAt === null ? null : Date.parse(instance.metAt);
+  const discharged = instance.dischargedAt === null ? null : Date.parse(instance.dischargedAt);
+  if (met !== null && met <= now) return met <= due ? 'met-on-time' : 'met-late';
+  if (discharged !== null && discharged <= now) return discharged >= due ? 'breached' : 'discharged';
   return due <= now ? 'breached' : 'open';
 }
 
@@ -52,12 +57,13 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 export function complianceFigures(instances: readonly ObligationInstance[], asOf: string): ComplianceFigures {
+  const now = instantMillis(asOf, 'asOf');
   const counts = { 'met-on-time': 0, 'met-late': 0, open: 0, breached: 0, discharged: 0 };
   const times: number[] = [];
   for (const instance of instances) {
-    const outcome = outcomeAt(instance, asOf);
+    const outcome = outcomeAtMillis(instance, now);
     counts[outcome] += 1;
-    if (outcome === 'met-on-time' || outcome === 'met-late') times.push(instantMillis(instance.metAt) - instantMillis(instance.triggeredAt));
+    if (outcome === 'met-on-time' || outcome === 'met-late') times.push(Date.parse(instance.metAt!) - Date.parse(instance.triggeredAt));
   }
   const decided = counts['met-on-time'] + counts['met-late'] + counts.breached;
   return {
@@ -132,7 +138,7 @@ export function complianceReport(instances: readonly ObligationInstance[], asOf:
 
   const now = instantMillis(asOf, 'asOf');
   const openBreaches = instances
-    .filter((instance) => outcomeAt(instance, asOf) === 'breached' && !(instance.dischargedAt !== null && instantMillis(instance.dischargedAt) <= now))
+    .filter((instance) => outcomeAtMillis(instance, now) === 'breached' && !(instance.dischargedAt !== null && Date.parse(instance.dischargedAt) <= now))
     .map(
       (instance): OpenBreach => ({
         referralId: instance.referralId,
@@ -143,7 +149,7 @@ export function complianceReport(instances: readonly ObligationInstance[], asOf:
         responsibleAgencyIds: instance.responsibleAgencyIds,
         triggeredAt: instance.triggeredAt,
         dueAt: instance.dueAt,
-        overdueByMs: now - instantMillis(instance.dueAt),
+        overdueByMs: now - Date.parse(instance.dueAt),
       }),
     )
     .sort((a, b) => compare(a.dueAt, b.dueAt) || compare(a.referralId, b.referralId) || compare(a.obligationId, b.obligationId));
