@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
 import { AgreementsController } from './agreements/agreements.controller';
+import { CaseRoutingController } from './case-routing/case-routing.controller';
 import { ComplianceController } from './compliance/compliance.controller';
 import { complianceQueriesProvider } from './compliance/compliance-queries.provider';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -22,7 +23,8 @@ export class HttpApiModule {
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController, ComplianceController],
+      // CaseRoutingController before ReferralsController: `referrals/counts` must match before `referrals/:id`.
+      controllers: [AgreementsController, CaseRoutingController, ReferralsController, ComplianceController],
       providers: [WriteSideClient, DemoDataSeeder, complianceQueriesProvider],
       exports: [DemoDataSeeder],
     };

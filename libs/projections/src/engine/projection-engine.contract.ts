@@ -2,10 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@app/event-store';
 import { ReferralCasesProjection } from '../referral-cases/referral-cases.projection';
 import { appendLuccaAgreement, appendReferralTraffic } from '../testing/referral-traffic';
-import { caseRows, expectedCaseRows, ReadModelTarget, readModelTarget, waitUntilCaughtUp } from '../testing/read-model-target';
+import { caseRows, expectedCaseRows, ReadModelTarget, readModelTarget, referralEventCount, waitUntilApplied } from '../testing/read-model-target';
 import { readCheckpoint } from './checkpoints';
 import type { ProjectionContext } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { rebuildProjection, RebuildProgress, shadowSchemaOf } from './rebuild-projection';
+import { CaseRoutingQueries } from '../case-routing/case-routing.queries';
 
 /** Fails every batch while `failing` is set, after writing its rows: the rows must roll back with the checkpoint. */
 class FlakyReferralCases extends ReferralCasesProjection {
@@ -38,11 +40,11 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       const runner = new ProjectionRunner(projection, target.dataSource, target.store, { batchSize: 7, pollIntervalMs: 20 });
       runner.start();
       try {
-        await waitUntilCaughtUp(target.dataSource, target.store, projection);
+        await waitUntilApplied(target.dataSource, projection, await referralEventCount(target.store, ids));
       } finally {
         await runner.stop();
       }
-      const total = (await target.store.readAll({ maxCount: 10_000, filter: projection.filter })).length;
+      const total = await referralEventCount(target.store, ids);
       expect(projection.batches).toBe(Math.ceil(total / 7));
       expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
       const checkpoint = await readCheckpoint(target.dataSource.manager, projection.name);
@@ -60,14 +62,14 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       const runner = new ProjectionRunner(projection, target.dataSource, target.store, { batchSize: 5, pollIntervalMs: 20, retryDelayMs: 10, maxRetryDelayMs: 20 });
       runner.start();
       const deadline = Date.now() + 10_000;
-      while (projection.batches < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((projection.batches < 3 || runner.status().failure === null) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(runner.status().failure).toBe('disk full');
       // Every attempt wrote rows, then failed: nothing of it is visible.
       expect(await caseRows(target.dataSource)).toEqual(before);
       expect(await readCheckpoint(target.dataSource.manager, 'referral-cases')).toEqual(checkpointBefore);
 
       projection.failing = false;
-      await waitUntilCaughtUp(target.dataSource, target.store, projection);
+      await waitUntilApplied(target.dataSource, projection, await referralEventCount(target.store, ids));
       expect(runner.status().failure).toBeNull();
       await runner.stop();
 
@@ -90,13 +92,63 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       );
       runners.forEach((runner) => runner.start());
       try {
-        await waitUntilCaughtUp(target.dataSource, target.store, first);
+        await waitUntilApplied(target.dataSource, first, await referralEventCount(target.store, ids));
       } finally {
         await Promise.all(runners.map((runner) => runner.stop()));
       }
-      const total = (await target.store.readAll({ maxCount: 10_000, filter: first.filter })).length;
+      const total = await referralEventCount(target.store, ids);
       expect((await readCheckpoint(target.dataSource.manager, first.name)).eventsApplied).toBe(total);
       expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
+    });
+
+    it('rebuilds into shadow tables while the live runner applies and readers read, then swaps them in', async () => {
+      const { dataSource, store } = target;
+      // Damage one row behind the projection's back: only a real rebuild repairs it.
+      await dataSource.query(`UPDATE rm_referral_cases SET status = 'tampered', visible_to = '{}' WHERE referral_id = $1`, [ids[0]]);
+      const indexNames = async () =>
+        (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rm_referral_cases' ORDER BY 1`)) as unknown[];
+      const indexesBefore = await indexNames();
+
+      const live = new ReferralCasesProjection();
+      const runner = new ProjectionRunner(live, dataSource, store, { batchSize: 5, pollIntervalMs: 10 });
+      runner.start();
+      const queries = new CaseRoutingQueries(dataSource);
+      let reading = true;
+      let reads = 0;
+      const readErrors: unknown[] = [];
+      const reader = (async () => {
+        while (reading) {
+          try {
+            await queries.list({ agencyId: 'regione-toscana', overseenRegion: 'Toscana' }, {}, { limit: 50 });
+            reads++;
+          } catch (error) {
+            readErrors.push(error);
+          }
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const appending = appendReferralTraffic(store, 20, { firstVariant: 2, perAppend: 1 });
+      const progress: RebuildProgress[] = [];
+      try {
+        const result = await rebuildProjection(dataSource, store, new ReferralCasesProjection(), { batchSize: 8, onProgress: (p) => progress.push(p) });
+        expect(result.events).toBeGreaterThan(0);
+        expect(progress[progress.length - 1].applied).toBe(result.events);
+        ids.push(...(await appending));
+        await waitUntilApplied(dataSource, live, await referralEventCount(store, ids));
+      } finally {
+        reading = false;
+        await reader;
+        await runner.stop();
+      }
+      expect(readErrors).toEqual([]);
+      expect(reads).toBeGreaterThan(0);
+      expect(await caseRows(dataSource)).toEqual(await expectedCaseRows(store, ids));
+      expect(await indexNames()).toEqual(indexesBefore);
+      const [{ schema }] = (await dataSource.query('SELECT current_schema() AS schema')) as { schema: string }[];
+      const leftovers = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [shadowSchemaOf(schema, live.name)])) as unknown[];
+      expect(leftovers).toEqual([]);
+      const total = await referralEventCount(store, ids);
+      expect((await readCheckpoint(dataSource.manager, live.name)).eventsApplied).toBe(total);
     });
   });
 }
