@@ -39,13 +39,14 @@ export function describeComplianceApi(name: string, prepare: () => Promise<Platf
     let platform: PlatformUnderTest;
     const tokens = new Map<string, string>();
     const started = new Date().toISOString();
+    let waiting: string;
 
     beforeAll(async () => {
       platform = await prepare();
       app = await startEmbeddedApp({ DATA_DIR: dataDir, ...platform.env });
       // Two urgent referrals: one acknowledged at once, one left waiting (due in two hours).
       const acknowledged = await submit();
-      await submit();
+      waiting = await submit();
       const current = await http().get(`/api/v1/referrals/${acknowledged}`).set(await as('gatekeeper.ceis.lucca')).expect(200);
       await http().post(`/api/v1/referrals/${acknowledged}/acknowledge`).set(await as('gatekeeper.ceis.lucca')).set('If-Match', current.headers.etag).expect(200);
       await caughtUp();
@@ -116,6 +117,16 @@ export function describeComplianceApi(name: string, prepare: () => Promise<Platf
       expect(acknowledge.parties).toEqual([expect.objectContaining({ agencyId: 'ceis-lucca', name: 'Fondazione ETS Ce.I.S. - Gruppo "Giovani e Comunità" - Lucca' })]);
       expect(body.obligations.find((o) => o.obligationId === 'feedback-to-referrer')!.figures).toMatchObject({ total: 2, open: 2 });
       expect(body.parties.map((p) => [p.agencyId, p.figures.total])).toEqual([['ceis-lucca', 4]]);
+    });
+
+    it("puts the open obligation in the responsible agency's inbox, due two hours after the urgent referral was routed", async () => {
+      const inbox = await get('/api/v1/inbox', 'gatekeeper.ceis.lucca', 200);
+      const item = (inbox.body.items as { id: string; submittedAt: string; nextObligation: unknown }[]).find((i) => i.id === waiting)!;
+      expect(item.nextObligation).toEqual({
+        obligationId: 'acknowledge-routed',
+        description: 'The receiving body acknowledges a referral routed to it',
+        dueAt: new Date(Date.parse(item.submittedAt) + 2 * 3_600_000).toISOString(),
+      });
     });
 
     it('reports as of the end of a period that is over, selecting by trigger time', async () => {
