@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { runTypeormMigrations, typeormDataSourceOptions, TypeormModelSet } from '@app/database';
+import type { DataSource } from 'typeorm';
 import {
   AgreementEvent,
   AgreementTerms,
@@ -13,67 +12,56 @@ import {
   Urgency,
 } from '@app/domain';
 import type { EventStore, GlobalPosition, NewEvent } from '@app/event-store';
-import { pgliteTarget, PostgresTarget, postgresServerTarget } from '@app/event-store/testing/postgres-targets';
 import { AgreementCatalog } from '../../engine/agreement-catalog';
-import { CreateProtocolCompliance1796200000000 } from '../1796200000000-create-protocol-compliance';
+import { applyBatch, liveScope } from '../../engine/apply-batch';
+import { readModelTarget } from '../../testing/read-model-target';
 import { ProtocolComplianceProjection } from '../protocol-compliance.projection';
 
-const SET: TypeormModelSet = {
-  name: 'protocol-compliance-test',
-  entities: [],
-  migrations: [CreateProtocolCompliance1796200000000],
-  migrationsTableName: 'read_model_migrations',
-};
-
 /**
- * A real event store and a read-model data source on the same database (PGlite, or a schema of its
- * own on the server), with the projection applied batch by batch as a runner would: the agreement
- * catalog caught up first, then each batch in one transaction.
+ * A real event store and the read models (every registered migration) on the same database (PGlite,
+ * or a schema of its own on the server), with the projection applied batch by batch as the runner
+ * does: the agreement catalog caught up first, then each batch with its checkpoint in one transaction.
  */
 export interface ComplianceTestBed {
   store: EventStore;
   dataSource: DataSource;
+  projection: ProtocolComplianceProjection;
   /** Applies every referral event not applied yet, `batchSize` at a time. */
   project(batchSize?: number): Promise<number>;
-  /** Empties the projection's tables and forgets the position: the next `project` replays everything. */
+  /** Empties the projection's tables and checkpoint: the next `project` replays everything. */
   reset(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export async function openComplianceTestBed(on: 'pglite' | 'server'): Promise<ComplianceTestBed> {
-  const target: PostgresTarget = on === 'pglite' ? await pgliteTarget() : await postgresServerTarget();
-  const config =
-    on === 'pglite'
-      ? { pglite: (target.sql as unknown as { unwrap(): import('@electric-sql/pglite').PGlite }).unwrap() }
-      : { databaseUrl: process.env.DATABASE_URL!, schema: target.schema, maxConnections: 2 };
-  const dataSource = await new DataSource(typeormDataSourceOptions(SET, config)).initialize();
-  await runTypeormMigrations(dataSource, SET);
+  const target = await readModelTarget(on === 'pglite' ? 'pglite' : 'postgres');
+  const { store, dataSource } = target;
   const projection = new ProtocolComplianceProjection();
-  const agreements = new AgreementCatalog(target.store);
+  const agreements = new AgreementCatalog(store);
   let position: GlobalPosition | 'start' = 'start';
 
   return {
-    store: target.store,
+    store,
     dataSource,
+    projection,
     async project(batchSize = 500) {
       let applied = 0;
       for (;;) {
-        const events = await target.store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
+        const events = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
         if (events.length === 0) return applied;
         await agreements.catchUp();
-        await dataSource.transaction((manager) => projection.applyBatch(manager, events, { agreements }));
-        position = events[events.length - 1].position;
+        const outcome = await applyBatch(dataSource, projection, liveScope(projection), position, events, { agreements });
+        if (outcome.kind !== 'applied') throw new Error(`The checkpoint moved under the test: ${JSON.stringify(outcome)}`);
+        position = outcome.position;
         applied += events.length;
       }
     },
     async reset() {
       await dataSource.query(`TRUNCATE ${projection.tables.join(', ')}`);
+      await dataSource.query('DELETE FROM projection_checkpoints WHERE name = $1', [projection.name]);
       position = 'start';
     },
-    async dispose() {
-      await dataSource.destroy();
-      await target.dispose();
-    },
+    dispose: () => target.dispose(),
   };
 }
 
