@@ -39,6 +39,31 @@ export function shadowSchemaOf(liveSchema: string, projection: string): string {
  * were; the next rebuild starts over.
  */
 export async function rebuildProjection(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+  // One rebuild of a projection at a time: a second would drop the first one's copies under it. A
+  // session lock, held on a connection of its own for the whole rebuild, ends with it even on a crash.
+  const session = dataSource.createQueryRunner();
+  try {
+    const key = `projection-rebuild-session:${projection.name}`;
+    const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])) as { locked: boolean }[];
+    if (!locked) throw new RebuildAlreadyRunning(projection.name);
+    try {
+      return await rebuildUnderLock(dataSource, store, projection, options);
+    } finally {
+      await session.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    }
+  } finally {
+    await session.release();
+  }
+}
+
+export class RebuildAlreadyRunning extends Error {
+  constructor(readonly projection: string) {
+    super(`A rebuild of ${projection} is already running`);
+    this.name = 'RebuildAlreadyRunning';
+  }
+}
+
+async function rebuildUnderLock(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
   const [{ schema: liveSchema, path }] = await dataSource.query<{
