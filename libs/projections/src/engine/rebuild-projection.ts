@@ -65,7 +65,7 @@ export class RebuildAlreadyRunning extends Error {
 
 async function rebuildUnderLock(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 2000;
   const [{ schema: liveSchema, path }] = await dataSource.query<{
     schema: string;
     path: string;
@@ -74,32 +74,44 @@ async function rebuildUnderLock(dataSource: DataSource, store: EventStore, proje
   const shadow = quoteIdentifier(shadowSchemaOf(liveSchema, projection.name));
   const estimatedTotal = (await readCheckpoint(dataSource.manager, projection.name)).eventsApplied;
 
+  // Secondary indexes are built once the copies hold the history: one sort beats updating them per row.
+  const indexes: string[] = [];
   await dataSource.transaction(async (manager) => {
     await manager.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
     await manager.query(`CREATE SCHEMA ${shadow}`);
-    for (const table of [...projection.tables, 'projection_checkpoints']) await cloneTable(manager, live, shadow, table);
+    for (const table of [...projection.tables, 'projection_checkpoints']) indexes.push(...(await cloneTable(manager, live, shadow, table)));
   });
 
   const scope: ProjectionScope = { searchPath: `${shadow}, ${path}`, lockKey: `projection-rebuild:${projection.name}` };
   const agreements = new AgreementCatalog(store);
   let position: GlobalPosition | 'start' = 'start';
   let applied = 0;
+  const read = (after: GlobalPosition | 'start') => {
+    const reading = store.readAll({ after, maxCount: batchSize, filter: projection.filter });
+    reading.catch(() => undefined); // awaited below; a batch that fails first must not leave it unhandled
+    return reading;
+  };
   const catchUp = async () => {
+    // The next batch is read while this one is applied: on a server they run on two connections.
+    let next = read(position);
     for (;;) {
-      const events = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
-      if (events.length > 0) {
-        await agreements.catchUp();
-        const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
-        if (outcome.kind === 'moved') throw new Error(`Another rebuild of ${projection.name} is running`);
-        position = outcome.position;
-        applied += events.length;
-        options.onProgress?.({ applied, estimatedTotal: Math.max(estimatedTotal, applied) });
-      }
+      const events = await next;
+      if (events.length === 0) return;
+      if (events.length === batchSize) next = read(events[events.length - 1].position);
+      await agreements.catchUp();
+      const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
+      if (outcome.kind === 'moved') throw new Error(`The rebuild checkpoint of ${projection.name} moved under it`);
+      position = outcome.position;
+      applied += events.length;
+      options.onProgress?.({ applied, estimatedTotal: Math.max(estimatedTotal, applied) });
       if (events.length < batchSize) return;
     }
   };
   options.onProgress?.({ applied, estimatedTotal });
   await catchUp();
+  await dataSource.transaction(async (manager) => {
+    for (const index of indexes) await manager.query(index);
+  });
   // The live runner may have applied an event the copies have not read yet; swapping then would
   // step the live tables back a little (the runner would re-apply it). Catch up and try again a few
   // times; under a steady stream of appends, swap anyway: a moment's regress beats never finishing.
@@ -135,11 +147,11 @@ async function swap(dataSource: DataSource, projection: Projection, live: string
 }
 
 /**
- * An empty copy of a live table: columns, defaults, checks, and the primary key, unique constraints
- * and indexes under their live names (names are per schema), so the swapped-in table is
- * indistinguishable from one the migrations made.
+ * An empty copy of a live table: columns, defaults, checks, the primary key and unique constraints;
+ * returns the statements that create its other indexes. All keep their live names (names are per
+ * schema), so the swapped-in table is indistinguishable from one the migrations made.
  */
-async function cloneTable(manager: EntityManager, live: string, shadow: string, table: string): Promise<void> {
+async function cloneTable(manager: EntityManager, live: string, shadow: string, table: string): Promise<string[]> {
   const name = quoteIdentifier(table);
   const relation = `${live}.${name}`;
   await manager.query(
@@ -158,9 +170,9 @@ async function cloneTable(manager: EntityManager, live: string, shadow: string, 
      ORDER BY i.indexrelid`,
     [relation],
   );
-  for (const { definition } of indexes) {
+  return indexes.map(({ definition }) => {
     const match = /^(CREATE (?:UNIQUE )?INDEX \S+ ON )(?:ONLY )?\S+( USING .*)$/s.exec(definition);
     if (!match) throw new Error(`Cannot copy index of ${table}: ${definition}`);
-    await manager.query(`${match[1]}${shadow}.${name}${match[2]}`);
-  }
+    return `${match[1]}${shadow}.${name}${match[2]}`;
+  });
 }
