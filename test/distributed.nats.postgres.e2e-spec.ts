@@ -40,7 +40,14 @@ describe('distributed deployment over NATS', () => {
     expect(response.body.details).toEqual({
       database: { status: 'up', engine: 'postgres' },
       referrals: { status: 'up', eventStore: 'up' },
-      projector: { status: 'up', database: 'up', eventStore: 'up' },
+      // Each projection also reports its checkpoint and lag (projection.<name>.checkpoint, .lagSeconds).
+      projector: expect.objectContaining({
+        status: 'up',
+        database: 'up',
+        eventStore: 'up',
+        'projection.referral-cases': 'up',
+        'projection.protocol-compliance': 'up',
+      }),
       transport: { status: 'up', kind: 'nats' },
     });
   });

@@ -19,7 +19,14 @@ describe('embedded platform (PGlite in DATA_DIR, in-process transport)', () => {
       expect(response.body.details).toEqual({
         database: { status: 'up', engine: 'pglite' },
         referrals: { status: 'up', eventStore: 'up' },
-        projector: { status: 'up', database: 'up', eventStore: 'up' },
+        // Each projection also reports its checkpoint and lag (projection.<name>.checkpoint, .lagSeconds).
+        projector: expect.objectContaining({
+          status: 'up',
+          database: 'up',
+          eventStore: 'up',
+          'projection.referral-cases': 'up',
+          'projection.protocol-compliance': 'up',
+        }),
         transport: { status: 'up', kind: 'in-process' },
       });
     } finally {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerProjectionCommands } from '@app/projections';
 import { registerAuditCommands } from './commands/audit.commands';
 
 /**
@@ -11,7 +12,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .description('Operator commands for the antitratta referral platform')
     .showHelpAfterError()
     .exitOverride();
-  // Command groups register here, e.g. registerProjectionCommands(program).
+  registerProjectionCommands(program);
   registerAuditCommands(program);
   await program.parseAsync(argv);
 }

@@ -1,7 +1,7 @@
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator, DatabaseModule, EventStoreHealthIndicator, EventStoreModule, PlatformConfig } from '@app/platform';
-import { ProjectorServiceModule } from '@app/projections';
+import { ProjectionRunners, ProjectorServiceModule, ReadModelDatabaseModule } from '@app/projections';
 
 @Controller('health')
 class ProjectorHttpHealthController {
@@ -9,12 +9,13 @@ class ProjectorHttpHealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly eventStore: EventStoreHealthIndicator,
+    private readonly projections: ProjectionRunners,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.check(), () => this.eventStore.check()]);
+    return this.health.check([() => this.database.check(), () => this.eventStore.check(), () => this.projections.indicator()]);
   }
 }
 
@@ -24,7 +25,7 @@ export class ProjectorAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: ProjectorAppModule,
-      imports: [DatabaseModule.forRoot(config, 'projector'), EventStoreModule, TerminusModule, ProjectorServiceModule],
+      imports: [DatabaseModule.forRoot(config, 'projector'), EventStoreModule, ReadModelDatabaseModule.forRoot(), TerminusModule, ProjectorServiceModule],
       controllers: [ProjectorHttpHealthController],
       providers: [DatabaseHealthIndicator, EventStoreHealthIndicator],
     };

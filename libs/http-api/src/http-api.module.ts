@@ -4,6 +4,9 @@ import { AccessLogController } from './access-log/access-log.controller';
 import { AuditDatabaseModule } from './access-log/audit-database.module';
 import { AgreementsController } from './agreements/agreements.controller';
 import { IntegrityController } from './audit/integrity.controller';
+import { CaseRoutingController } from './case-routing/case-routing.controller';
+import { ComplianceController } from './compliance/compliance.controller';
+import { complianceQueriesProvider } from './compliance/compliance-queries.provider';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ReferralHistoryController } from './referral-history/referral-history.controller';
 import { ReferralAccess } from './referrals/referral-access';
@@ -26,8 +29,17 @@ export class HttpApiModule {
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController, ReferralHistoryController, AccessLogController, IntegrityController],
-      providers: [WriteSideClient, DemoDataSeeder, ReferralAccess],
+      // CaseRoutingController before ReferralsController: `referrals/counts` must match before `referrals/:id`.
+      controllers: [
+        AgreementsController,
+        CaseRoutingController,
+        ReferralsController,
+        ReferralHistoryController,
+        ComplianceController,
+        AccessLogController,
+        IntegrityController,
+      ],
+      providers: [WriteSideClient, DemoDataSeeder, ReferralAccess, complianceQueriesProvider],
       exports: [DemoDataSeeder],
     };
   }

@@ -1,0 +1,3 @@
+import { describeProjectionEngine } from '../testing/projection-engine.contract';
+
+describeProjectionEngine('pglite');
