@@ -108,8 +108,8 @@ describe('referral integrity verification over HTTP', () => {
 
   it('the CLI refuses to open the embedded database while the platform runs', async () => {
     const run = await runCli(['audit:verify'], { DATA_DIR: dataDir, DATABASE_URL: '', EVENT_STORE: 'postgres', NATS_URL: '' });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`The embedded database in ${dataDir} is in use`);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`The embedded database in ${dataDir} is in use by process ${process.pid}`);
     const response = await http().get('/health').expect(200);
     expect(response.body.status).toBe('ok');
   }, 60_000);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DataDirLock } from '@app/database';
 import { DemoDataSeeder, setupOpenApi } from '@app/http-api';
 import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels } from '@app/platform';
-import { DataDirLock } from '@app/projections';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {

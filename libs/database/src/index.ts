@@ -5,3 +5,4 @@ export * from './migrations';
 export * from './open-sql-client';
 export * from './typeorm/pglite-typeorm-driver';
 export * from './typeorm/typeorm-data-source';
+export * from './data-dir-lock';

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { DataDirLock } from './data-dir-lock';
 import { NotificationListener, Queryable, QueryResult, SqlClient } from './sql-client';
 
 /**
@@ -8,12 +9,25 @@ import { NotificationListener, Queryable, QueryResult, SqlClient } from './sql-c
 export class PgliteSqlClient implements SqlClient {
   readonly engine = 'pglite' as const;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly lock: DataDirLock | null,
+  ) {}
 
-  /** `dataDir` undefined keeps the database in memory. */
+  /**
+   * `dataDir` undefined keeps the database in memory. A data directory is locked for this process
+   * while it is open (`DataDirInUse` when another process holds it): PGlite itself does not stop a
+   * second process from opening the same files, which corrupts them.
+   */
   static async open(dataDir?: string): Promise<PgliteSqlClient> {
-    const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
-    return new PgliteSqlClient(db);
+    if (!dataDir) return new PgliteSqlClient(await PGlite.create(), null);
+    const lock = DataDirLock.acquire(dataDir);
+    try {
+      return new PgliteSqlClient(await PGlite.create({ dataDir }), lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -51,6 +65,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    this.lock?.release();
   }
 }
 

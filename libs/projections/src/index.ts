@@ -9,7 +9,6 @@ export * from './engine/rebuild-projection';
 export * from './projections.registry';
 export * from './read-model/read-model-data-source';
 export * from './read-model/read-model-database.module';
-export * from './read-model/data-dir-lock';
 export * from './projector/projection-runners';
 export * from './case-routing/case-cursor';
 export * from './case-routing/case-routing.queries';

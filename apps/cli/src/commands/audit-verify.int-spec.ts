@@ -30,8 +30,8 @@ describe('audit:verify on embedded PostgreSQL', () => {
     await withDatabase(async (_sql, store) => {
       await store.appendToStream(stream, newEvents(4), 'no_stream');
       const refused = await runCli(['audit:verify'], env);
-      expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain(`The embedded database in ${dataDir} is in use: stop the platform first, or verify through DATABASE_URL`);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(`The embedded database in ${dataDir} is in use by process ${process.pid}`);
       expect(refused.stdout).toBe('');
     });
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { openSqlClient, SqlClient } from '@app/database';
+import { DataDirInUse, openSqlClient, SqlClient } from '@app/database';
 import { ChainVerification, EventStore, verifyEventStore, verifyStreamChain } from '@app/event-store';
 import { ConfigurationError, loadPlatformConfig, openEventStore, PlatformConfig } from '@app/platform';
 
@@ -29,6 +29,7 @@ export function registerAuditCommands(program: Command): void {
           throw error;
         }
         if (error instanceof ConfigurationError) throw new VerificationOutcome(2, error.message);
+        if (error instanceof DataDirInUse) console.error(error.message);
         throw error;
       }
     });
@@ -36,7 +37,7 @@ export function registerAuditCommands(program: Command): void {
 
 async function verifyCommand(streamId: string | undefined): Promise<void> {
   const config = loadPlatformConfig(process.env, { port: 0 });
-  refuseEmbeddedDatabaseInUse(config);
+  refuseMissingEmbeddedDatabase(config);
   const usesSql = config.eventStore === 'postgres';
   const sql: SqlClient | undefined = usesSql
     ? await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'cli', maxConnections: 2 })
@@ -72,20 +73,8 @@ async function verifyOneStream(store: EventStore, streamId: string): Promise<{ s
   return { streams: 1, events: events.length, broken: result.ok ? [] : [result] };
 }
 
-/**
- * Embedded PostgreSQL (PGlite) must be opened by one process at a time, and PGlite does not check.
- * It keeps `postmaster.pid` in DATA_DIR while the database is open and removes it when closed, so
- * its presence means the platform is running (or was killed): verifying then could corrupt the data.
- */
-function refuseEmbeddedDatabaseInUse(config: PlatformConfig): void {
+/** Opening an empty DATA_DIR would create a database there: there is nothing to verify. */
+function refuseMissingEmbeddedDatabase(config: PlatformConfig): void {
   if (config.databaseUrl || config.eventStore !== 'postgres') return;
   if (!existsSync(join(config.dataDir, 'PG_VERSION'))) throw new VerificationOutcome(2, `No embedded database in ${config.dataDir} (DATA_DIR)`);
-  const lock = join(config.dataDir, 'postmaster.pid');
-  if (existsSync(lock)) {
-    throw new VerificationOutcome(
-      2,
-      `The embedded database in ${config.dataDir} is in use: stop the platform first, or verify through DATABASE_URL. ` +
-        `If the platform is not running (it was killed), starting and stopping it once, or removing ${lock}, releases it.`,
-    );
-  }
 }

@@ -1,10 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
+import { DataDirInUse } from '@app/database';
 import { loadConfigOrExit } from '@app/platform';
 import { measureLag } from '../engine/projection-lag';
 import { rebuildProjection } from '../engine/rebuild-projection';
 import { createProjections, projectionNames } from '../projections.registry';
-import { DataDirInUse, openOperatorContext, OperatorContext } from './operator-context';
+import { openOperatorContext, OperatorContext } from './operator-context';
 
 function positiveInteger(text: string): number {
   const value = Number(text);

@@ -26,9 +26,7 @@ export class DataDirLock {
 
   static acquire(dataDir: string): DataDirLock {
     const holder = DataDirLock.holder(dataDir);
-    if (holder !== null) {
-      throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}: stop it first, or use DATABASE_URL`);
-    }
+    if (holder !== null) throw new DataDirInUse(dataDir, holder);
     const path = join(dataDir, LOCK_FILE);
     writeFileSync(path, `${process.pid}\n`);
     return new DataDirLock(path);
@@ -40,6 +38,22 @@ export class DataDirLock {
     } catch {
       // Already gone.
     }
+  }
+}
+
+/** The embedded database is held by another process; operator commands exit with code 3 on it. */
+export class DataDirInUse extends Error {
+  readonly exitCode = 3;
+
+  constructor(
+    readonly dataDir: string,
+    readonly holder: number,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${holder}, and only one process may open it.\n` +
+        'Stop that process first (Ctrl-C in its terminal), then try again; with DATABASE_URL (a PostgreSQL server) commands run beside the apps.',
+    );
+    this.name = 'DataDirInUse';
   }
 }
 
