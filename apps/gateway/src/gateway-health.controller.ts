@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/term
 import { Public } from '@app/http-api';
 import {
   DatabaseHealthIndicator,
+  EventStoreHealthIndicator,
   PLATFORM_CONFIG,
   PlatformConfig,
   PROJECTOR_CLIENT,
@@ -13,13 +14,17 @@ import {
   ServicePatterns,
 } from '@app/platform';
 
-/** The platform's health as the gateway sees it: its database and each service behind the transport. */
+/**
+ * The platform's health as the gateway sees it: its database, the event store it reads for audit, each
+ * service behind the transport (the projector's summary includes its projections' lag) and the transport.
+ */
 @Public()
 @Controller('health')
 export class GatewayHealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly eventStore: EventStoreHealthIndicator,
     private readonly services: ServiceHealthIndicator,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(REFERRALS_CLIENT) private readonly referrals: ClientProxy,
@@ -42,6 +47,7 @@ export class GatewayHealthController {
   private checkComponents(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.check(),
+      () => this.eventStore.check(),
       () => this.services.check('referrals', this.referrals, ServicePatterns.referralsHealth),
       () => this.services.check('projector', this.projector, ServicePatterns.projectorHealth),
       async () => ({ transport: { status: 'up' as const, kind: this.config.natsUrl ? 'nats' : 'in-process' } }),

@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DemoDataSeeder, setupOpenApi } from '@app/http-api';
-import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels } from '@app/platform';
+import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels, useStructuredLogs } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit({ port: 3000 });
   const broker = new InProcessBroker();
-  const app = await NestFactory.create(GatewayModule.forRoot(config, broker), { logger: nestLogLevels(config.logLevel) });
+  const app = await NestFactory.create(GatewayModule.forRoot(config, broker), {
+    logger: nestLogLevels(config.logLevel),
+    bufferLogs: true,
+  });
+  useStructuredLogs(app);
   app.enableShutdownHooks();
   configureHttp(app);
   setupOpenApi(app);

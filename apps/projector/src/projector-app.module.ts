@@ -1,6 +1,14 @@
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
-import { DatabaseHealthIndicator, DatabaseModule, EventStoreHealthIndicator, EventStoreModule, PlatformConfig } from '@app/platform';
+import {
+  DatabaseHealthIndicator,
+  DatabaseModule,
+  EventStoreHealthIndicator,
+  EventStoreModule,
+  LoggingModule,
+  MetricsController,
+  PlatformConfig,
+} from '@app/platform';
 import { ProjectorServiceModule } from '@app/projections';
 
 @Controller('health')
@@ -24,8 +32,8 @@ export class ProjectorAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: ProjectorAppModule,
-      imports: [DatabaseModule.forRoot(config, 'projector'), EventStoreModule, TerminusModule, ProjectorServiceModule],
-      controllers: [ProjectorHttpHealthController],
+      imports: [LoggingModule.forRoot(config, 'projector'), DatabaseModule.forRoot(config, 'projector'), EventStoreModule, TerminusModule, ProjectorServiceModule],
+      controllers: [ProjectorHttpHealthController, MetricsController],
       providers: [DatabaseHealthIndicator, EventStoreHealthIndicator],
     };
   }

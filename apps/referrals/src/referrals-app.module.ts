@@ -1,19 +1,28 @@
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
-import { DatabaseModule, EventStoreHealthIndicator, EventStoreModule, PlatformConfig } from '@app/platform';
+import {
+  DatabaseHealthIndicator,
+  DatabaseModule,
+  EventStoreHealthIndicator,
+  EventStoreModule,
+  LoggingModule,
+  MetricsController,
+  PlatformConfig,
+} from '@app/platform';
 import { ReferralsServiceModule } from '@app/referrals';
 
 @Controller('health')
 class ReferralsHttpHealthController {
   constructor(
     private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
     private readonly eventStore: EventStoreHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.eventStore.check()]);
+    return this.health.check([() => this.database.check(), () => this.eventStore.check()]);
   }
 }
 
@@ -23,9 +32,9 @@ export class ReferralsAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: ReferralsAppModule,
-      imports: [DatabaseModule.forRoot(config, 'referrals'), EventStoreModule, TerminusModule, ReferralsServiceModule],
-      controllers: [ReferralsHttpHealthController],
-      providers: [EventStoreHealthIndicator],
+      imports: [LoggingModule.forRoot(config, 'referrals'), DatabaseModule.forRoot(config, 'referrals'), EventStoreModule, TerminusModule, ReferralsServiceModule],
+      controllers: [ReferralsHttpHealthController, MetricsController],
+      providers: [DatabaseHealthIndicator, EventStoreHealthIndicator],
     };
   }
 }
