@@ -169,7 +169,7 @@ describe('operability over HTTP (embedded PostgreSQL)', () => {
     for (const header of [undefined, 'no spaces allowed', 'x'.repeat(101)]) {
       const call = http().post('/api/v1/referrals').set('Authorization', liaison).set('Idempotency-Key', randomUUID());
       const response = await (header === undefined ? call : call.set('X-Correlation-Id', header)).send(submission()).expect(201);
-      const id = response.headers['x-correlation-id'] as string;
+      const id = response.headers['x-correlation-id'];
       expect(id).toMatch(UUID);
       const events = await app.get<EventStore>(EVENT_STORE).readStream(`referral-${response.body.id}`);
       for (const event of events) expect(event.metadata.correlationId).toBe(id);
