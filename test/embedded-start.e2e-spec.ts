@@ -18,6 +18,7 @@ describe('embedded platform (PGlite in DATA_DIR, in-process transport)', () => {
       expect(response.body.status).toBe('ok');
       expect(response.body.details).toEqual({
         database: { status: 'up', engine: 'pglite' },
+        eventStore: { status: 'up', adapter: 'postgres' },
         referrals: { status: 'up', eventStore: 'up' },
         projector: { status: 'up', database: 'up', eventStore: 'up' },
         transport: { status: 'up', kind: 'in-process' },
