@@ -11,7 +11,7 @@ import {
   ServiceClientsModule,
   ServiceHealthIndicator,
 } from '@app/platform';
-import { ProjectorServiceModule } from '@app/projections';
+import { ProjectorServiceModule, ReadModelDatabaseModule } from '@app/projections';
 import { ReferralsServiceModule } from '@app/referrals';
 import { HttpApiModule } from '@app/http-api';
 import { GatewayHealthController } from './gateway-health.controller';
@@ -29,6 +29,8 @@ export class GatewayModule {
         DatabaseModule.forRoot(config, 'gateway'),
         // Appends go through the referrals service only; the gateway reads streams for audit.
         EventStoreModule,
+        // Both deployments: the gateway queries read models; embedded, the projector here also writes them.
+        ReadModelDatabaseModule.forRoot(),
         ...embedded,
         TerminusModule,
         ServiceClientsModule.forRoot(config, broker),

@@ -9,7 +9,7 @@ import {
   MetricsController,
   PlatformConfig,
 } from '@app/platform';
-import { ProjectorServiceModule } from '@app/projections';
+import { ProjectionRunners, ProjectorServiceModule, ReadModelDatabaseModule } from '@app/projections';
 
 @Controller('health')
 class ProjectorHttpHealthController {
@@ -17,12 +17,13 @@ class ProjectorHttpHealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly eventStore: EventStoreHealthIndicator,
+    private readonly projections: ProjectionRunners,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.check(), () => this.eventStore.check()]);
+    return this.health.check([() => this.database.check(), () => this.eventStore.check(), () => this.projections.indicator()]);
   }
 }
 
@@ -32,7 +33,14 @@ export class ProjectorAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: ProjectorAppModule,
-      imports: [LoggingModule.forRoot(config, 'projector'), DatabaseModule.forRoot(config, 'projector'), EventStoreModule, TerminusModule, ProjectorServiceModule],
+      imports: [
+        LoggingModule.forRoot(config, 'projector'),
+        DatabaseModule.forRoot(config, 'projector'),
+        EventStoreModule,
+        ReadModelDatabaseModule.forRoot(),
+        TerminusModule,
+        ProjectorServiceModule,
+      ],
       controllers: [ProjectorHttpHealthController, MetricsController],
       providers: [DatabaseHealthIndicator, EventStoreHealthIndicator],
     };

@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '@app/event-store';
+import { ReferralCasesProjection } from '../referral-cases/referral-cases.projection';
+import { appendLuccaAgreement, appendReferralTraffic } from '../testing/referral-traffic';
+import { caseRows, expectedCaseRows, ReadModelTarget, readModelTarget, waitUntilCaughtUp } from '../testing/read-model-target';
+import { readCheckpoint } from './checkpoints';
+import type { ProjectionContext } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+/** Fails every batch while `failing` is set, after writing its rows: the rows must roll back with the checkpoint. */
+class FlakyReferralCases extends ReferralCasesProjection {
+  failing = false;
+  batches = 0;
+
+  override async applyBatch(manager: EntityManager, events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
+    await super.applyBatch(manager, events, context);
+    this.batches++;
+    if (this.failing) throw new Error('disk full');
+  }
+}
+
+/** The runner on a real database; run on PGlite and on the server. */
+export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
+  describe(`projection runner (${kind})`, () => {
+    let target: ReadModelTarget;
+    const ids: string[] = [];
+
+    beforeAll(async () => {
+      target = await readModelTarget(kind);
+      await appendLuccaAgreement(target.store);
+      ids.push(...(await appendReferralTraffic(target.store, 40)));
+    }, 60_000);
+
+    afterAll(async () => target?.dispose());
+
+    it('applies every event in batches, each with its checkpoint, and the rows equal a fold of each stream', async () => {
+      const projection = new FlakyReferralCases();
+      const runner = new ProjectionRunner(projection, target.dataSource, target.store, { batchSize: 7, pollIntervalMs: 20 });
+      runner.start();
+      try {
+        await waitUntilCaughtUp(target.dataSource, target.store, projection);
+      } finally {
+        await runner.stop();
+      }
+      const total = (await target.store.readAll({ maxCount: 10_000, filter: projection.filter })).length;
+      expect(projection.batches).toBe(Math.ceil(total / 7));
+      expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
+      const checkpoint = await readCheckpoint(target.dataSource.manager, projection.name);
+      expect(checkpoint.eventsApplied).toBe(total);
+    });
+
+    it('rolls a failed batch back with its checkpoint, retries, and a restart resumes where the last batch committed', async () => {
+      const before = await caseRows(target.dataSource);
+      const checkpointBefore = await readCheckpoint(target.dataSource.manager, 'referral-cases');
+      const more = await appendReferralTraffic(target.store, 10, { firstVariant: 3 });
+      ids.push(...more);
+
+      const projection = new FlakyReferralCases();
+      projection.failing = true;
+      const runner = new ProjectionRunner(projection, target.dataSource, target.store, { batchSize: 5, pollIntervalMs: 20, retryDelayMs: 10, maxRetryDelayMs: 20 });
+      runner.start();
+      const deadline = Date.now() + 10_000;
+      while (projection.batches < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(runner.status().failure).toBe('disk full');
+      // Every attempt wrote rows, then failed: nothing of it is visible.
+      expect(await caseRows(target.dataSource)).toEqual(before);
+      expect(await readCheckpoint(target.dataSource.manager, 'referral-cases')).toEqual(checkpointBefore);
+
+      projection.failing = false;
+      await waitUntilCaughtUp(target.dataSource, target.store, projection);
+      expect(runner.status().failure).toBeNull();
+      await runner.stop();
+
+      // A new runner (a restart) finds nothing to do, and applying nothing twice leaves the rows as a fold.
+      const again = new FlakyReferralCases();
+      const restarted = new ProjectionRunner(again, target.dataSource, target.store, { batchSize: 5, pollIntervalMs: 20 });
+      restarted.start();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await restarted.stop();
+      expect(again.batches).toBe(0);
+      expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
+    });
+
+    it('two runners of one projection apply each event once', async () => {
+      const more = await appendReferralTraffic(target.store, 15, { firstVariant: 5 });
+      ids.push(...more);
+      const first = new ReferralCasesProjection();
+      const runners = [first, new ReferralCasesProjection()].map(
+        (projection) => new ProjectionRunner(projection, target.dataSource, target.store, { batchSize: 4, pollIntervalMs: 10 }),
+      );
+      runners.forEach((runner) => runner.start());
+      try {
+        await waitUntilCaughtUp(target.dataSource, target.store, first);
+      } finally {
+        await Promise.all(runners.map((runner) => runner.stop()));
+      }
+      const total = (await target.store.readAll({ maxCount: 10_000, filter: first.filter })).length;
+      expect((await readCheckpoint(target.dataSource.manager, first.name)).eventsApplied).toBe(total);
+      expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { describeProjectionEngine } from './projection-engine.contract';
+
+describeProjectionEngine('pglite');

@@ -1,0 +1,18 @@
+import type { Projection } from './engine/projection';
+import { ReferralCasesProjection } from './referral-cases/referral-cases.projection';
+
+/** Every projection the projector runs and `projections:rebuild` knows, by name. One line each. */
+export function createProjections(): Projection[] {
+  return [
+    new ReferralCasesProjection(),
+  ];
+}
+
+export function projectionNames(): string[] {
+  return createProjections().map((projection) => projection.name);
+}
+
+/** The named projection, or undefined when there is none by that name. */
+export function projectionNamed(name: string): Projection | undefined {
+  return createProjections().find((projection) => projection.name === name);
+}

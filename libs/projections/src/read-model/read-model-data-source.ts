@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { runTypeormMigrations, TypeormDatabaseConfig, typeormDataSourceOptions, TypeormModelSet } from '@app/database';
+import { CreateReadModels1796100000000 } from './migrations/1796100000000-create-read-models';
+
+/** In order. Hand-written, never generated; each is immutable once released. */
+export const READ_MODEL_MIGRATIONS = [CreateReadModels1796100000000];
+export const READ_MODEL_MIGRATIONS_TABLE = 'read_model_migrations';
+
+/**
+ * Projections write with SQL of their own (bulk statements over unqualified table names), so the set
+ * has no entities: the tables are defined by the migrations alone.
+ */
+const READ_MODEL_SET: TypeormModelSet = {
+  name: 'read-models',
+  entities: [],
+  migrations: READ_MODEL_MIGRATIONS,
+  migrationsTableName: READ_MODEL_MIGRATIONS_TABLE,
+};
+
+/**
+ * TypeORM options for the read models. On a server, pass the schema through the connection's
+ * search_path (not TypeORM's `schema`, which would qualify names and defeat a rebuild's shadow tables).
+ */
+export function readModelDataSourceOptions(config: TypeormDatabaseConfig): PostgresConnectionOptions {
+  return typeormDataSourceOptions(READ_MODEL_SET, config);
+}
+
+export function runReadModelMigrations(dataSource: DataSource): Promise<string[]> {
+  return runTypeormMigrations(dataSource, READ_MODEL_SET);
+}
+
+/** A read-model data source, initialised and migrated. */
+export async function openReadModelDataSource(config: TypeormDatabaseConfig): Promise<DataSource> {
+  const source = await new DataSource(readModelDataSourceOptions(config)).initialize();
+  try {
+    await runReadModelMigrations(source);
+  } catch (error) {
+    await source.destroy();
+    throw error;
+  }
+  return source;
+}
