@@ -189,6 +189,7 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const token = await login(platform.base, 'liaison.questura.lucca');
   const authorization = `Bearer ${token}`;
   const probe = await ProjectionLagProbe.attach(platform.sql);
+  let measuring = false;
   const submit: autocannon.Request = {
     method: 'POST',
     path: '/api/v1/referrals',
@@ -197,7 +198,7 @@ async function benchHttp(platform: Platform): Promise<boolean> {
     // A new submission each time: the same key would be an idempotent repeat that appends nothing.
     setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
     onResponse: (status, body) => {
-      if (status === 201 && probe) probe.submitted((JSON.parse(body) as { id: string }).id);
+      if (status === 201 && measuring && probe) probe.submitted((JSON.parse(body) as { id: string }).id);
     },
   };
   const me: autocannon.Request = { method: 'GET', path: '/api/v1/me', headers: { authorization } };
@@ -207,10 +208,12 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const subject: autocannon.Result[] = [];
   const baseline: autocannon.Result[] = [];
   probe?.start();
+  measuring = true;
   for (let round = 0; round < ROUNDS; round++) {
     subject.push(await load(platform.base, submit, DURATION));
     baseline.push(await load(platform.base, me, DURATION));
   }
+  measuring = false;
   await probe?.drain();
 
   const ratios = subject.map((s, i) => s.latency.p99 / Math.max(baseline[i].latency.p99, 1));
