@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
 import { AgreementsController } from './agreements/agreements.controller';
+import { CaseRoutingController } from './case-routing/case-routing.controller';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ReferralsController } from './referrals/referrals.controller';
 import { loadAuthConfig } from './auth/auth.config';
@@ -20,7 +21,8 @@ export class HttpApiModule {
         PersonalDataModule,
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
-      controllers: [AgreementsController, ReferralsController],
+      // CaseRoutingController before ReferralsController: `referrals/counts` must match before `referrals/:id`.
+      controllers: [AgreementsController, CaseRoutingController, ReferralsController],
       providers: [WriteSideClient, DemoDataSeeder],
       exports: [DemoDataSeeder],
     };

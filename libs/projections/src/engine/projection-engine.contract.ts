@@ -60,7 +60,7 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       const runner = new ProjectionRunner(projection, target.dataSource, target.store, { batchSize: 5, pollIntervalMs: 20, retryDelayMs: 10, maxRetryDelayMs: 20 });
       runner.start();
       const deadline = Date.now() + 10_000;
-      while (projection.batches < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((projection.batches < 3 || runner.status().failure === null) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(runner.status().failure).toBe('disk full');
       // Every attempt wrote rows, then failed: nothing of it is visible.
       expect(await caseRows(target.dataSource)).toEqual(before);

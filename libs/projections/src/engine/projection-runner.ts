@@ -95,10 +95,10 @@ export class ProjectionRunner {
     const agreements = new AgreementCatalog(store);
     const scope = liveScope(projection);
     let position: GlobalPosition | 'start' = (await readCheckpoint(dataSource.manager, projection.name)).position;
-    succeeded();
     while (!this.stopped) {
       const events = await store.readAll({ after: position, maxCount: this.options.batchSize, filter: projection.filter });
       if (events.length === 0) {
+        succeeded();
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
