@@ -6,6 +6,8 @@ import { caseRows, expectedCaseRows, ReadModelTarget, readModelTarget, waitUntil
 import { readCheckpoint } from './checkpoints';
 import type { ProjectionContext } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { rebuildProjection, RebuildProgress, shadowSchemaOf } from './rebuild-projection';
+import { CaseRoutingQueries } from '../case-routing/case-routing.queries';
 
 /** Fails every batch while `failing` is set, after writing its rows: the rows must roll back with the checkpoint. */
 class FlakyReferralCases extends ReferralCasesProjection {
@@ -97,6 +99,56 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       const total = (await target.store.readAll({ maxCount: 10_000, filter: first.filter })).length;
       expect((await readCheckpoint(target.dataSource.manager, first.name)).eventsApplied).toBe(total);
       expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
+    });
+
+    it('rebuilds into shadow tables while the live runner applies and readers read, then swaps them in', async () => {
+      const { dataSource, store } = target;
+      // Damage one row behind the projection's back: only a real rebuild repairs it.
+      await dataSource.query(`UPDATE rm_referral_cases SET status = 'tampered', visible_to = '{}' WHERE referral_id = $1`, [ids[0]]);
+      const indexNames = async () =>
+        (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rm_referral_cases' ORDER BY 1`)) as unknown[];
+      const indexesBefore = await indexNames();
+
+      const live = new ReferralCasesProjection();
+      const runner = new ProjectionRunner(live, dataSource, store, { batchSize: 5, pollIntervalMs: 10 });
+      runner.start();
+      const queries = new CaseRoutingQueries(dataSource);
+      let reading = true;
+      let reads = 0;
+      const readErrors: unknown[] = [];
+      const reader = (async () => {
+        while (reading) {
+          try {
+            await queries.list({ agencyId: 'regione-toscana', overseenRegion: 'Toscana' }, {}, { limit: 50 });
+            reads++;
+          } catch (error) {
+            readErrors.push(error);
+          }
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const appending = appendReferralTraffic(store, 20, { firstVariant: 2, perAppend: 1 });
+      const progress: RebuildProgress[] = [];
+      try {
+        const result = await rebuildProjection(dataSource, store, new ReferralCasesProjection(), { batchSize: 8, onProgress: (p) => progress.push(p) });
+        expect(result.events).toBeGreaterThan(0);
+        expect(progress[progress.length - 1].applied).toBe(result.events);
+        ids.push(...(await appending));
+        await waitUntilCaughtUp(dataSource, store, live);
+      } finally {
+        reading = false;
+        await reader;
+        await runner.stop();
+      }
+      expect(readErrors).toEqual([]);
+      expect(reads).toBeGreaterThan(0);
+      expect(await caseRows(dataSource)).toEqual(await expectedCaseRows(store, ids));
+      expect(await indexNames()).toEqual(indexesBefore);
+      const [{ schema }] = (await dataSource.query('SELECT current_schema() AS schema')) as { schema: string }[];
+      const leftovers = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [shadowSchemaOf(schema, live.name)])) as unknown[];
+      expect(leftovers).toEqual([]);
+      const total = (await store.readAll({ maxCount: 10_000, filter: live.filter })).length;
+      expect((await readCheckpoint(dataSource.manager, live.name)).eventsApplied).toBe(total);
     });
   });
 }

@@ -1,0 +1,141 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { quoteIdentifier } from '@app/database';
+import { comparePositions, EventStore, GlobalPosition } from '@app/event-store';
+import { AgreementCatalog } from './agreement-catalog';
+import { applyBatch, liveScope, ProjectionScope } from './apply-batch';
+import { readCheckpoint, writeCheckpoint } from './checkpoints';
+import type { Projection } from './projection';
+
+export interface RebuildProgress {
+  applied: number;
+  /** The live projection's count of applied events: what a rebuild will roughly go through. */
+  estimatedTotal: number;
+}
+
+export interface RebuildResult {
+  name: string;
+  events: number;
+  seconds: number;
+}
+
+export interface RebuildOptions {
+  batchSize?: number;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+/** One shadow schema per live schema and projection, so rebuilds of different projections never meet. */
+export function shadowSchemaOf(liveSchema: string, projection: string): string {
+  return `${liveSchema}_rebuild_${projection.replace(/[^a-z0-9]+/gi, '_')}`.slice(0, 63).toLowerCase();
+}
+
+/**
+ * Rebuilds a projection from the first event while the live tables keep serving and the live runner
+ * keeps applying: the events are applied to shadow copies of the projection's tables (same columns,
+ * constraints and index names) in a schema of their own, with a checkpoint of their own, by the same
+ * batch code with the shadow schema first on the search_path. Once caught up, one short transaction
+ * takes the live projection's advisory lock (so no live batch is half-way), replaces the live tables
+ * with the copies and moves the live checkpoint to the copies' own. The live runner's next batch finds
+ * the checkpoint moved and reads on from there. A crash before the swap leaves the live tables as they
+ * were; the next rebuild starts over.
+ */
+export async function rebuildProjection(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 1000;
+  const [{ schema: liveSchema, path }] = (await dataSource.query('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path'])) as {
+    schema: string;
+    path: string;
+  }[];
+  const live = quoteIdentifier(liveSchema);
+  const shadow = quoteIdentifier(shadowSchemaOf(liveSchema, projection.name));
+  const estimatedTotal = (await readCheckpoint(dataSource.manager, projection.name)).eventsApplied;
+
+  await dataSource.transaction(async (manager) => {
+    await manager.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+    await manager.query(`CREATE SCHEMA ${shadow}`);
+    for (const table of [...projection.tables, 'projection_checkpoints']) await cloneTable(manager, live, shadow, table);
+  });
+
+  const scope: ProjectionScope = { searchPath: `${shadow}, ${path}`, lockKey: `projection-rebuild:${projection.name}` };
+  const agreements = new AgreementCatalog(store);
+  let position: GlobalPosition | 'start' = 'start';
+  let applied = 0;
+  const catchUp = async () => {
+    for (;;) {
+      const events = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
+      if (events.length > 0) {
+        await agreements.catchUp();
+        const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
+        if (outcome.kind === 'moved') throw new Error(`Another rebuild of ${projection.name} is running`);
+        position = outcome.position;
+        applied += events.length;
+        options.onProgress?.({ applied, estimatedTotal: Math.max(estimatedTotal, applied) });
+      }
+      if (events.length < batchSize) return;
+    }
+  };
+  options.onProgress?.({ applied, estimatedTotal });
+  await catchUp();
+  // The live runner may have applied an event the copies have not read yet; swapping then would
+  // step the live tables back a little (the runner would re-apply it). Catch up and try again a few
+  // times; under a steady stream of appends, swap anyway: a moment's regress beats never finishing.
+  for (let attempt = 1; !(await swap(dataSource, projection, live, shadow, path, attempt >= MAX_SWAP_ATTEMPTS)); attempt++) await catchUp();
+  return { name: projection.name, events: applied, seconds: (Date.now() - started) / 1000 };
+}
+
+const MAX_SWAP_ATTEMPTS = 20;
+
+/**
+ * Replaces the live tables with the copies and moves the live checkpoint to theirs, in one
+ * transaction under the live projection's advisory lock; false (nothing done) when the live
+ * checkpoint is ahead of the copies' and `force` is not set.
+ */
+async function swap(dataSource: DataSource, projection: Projection, live: string, shadow: string, path: string, force: boolean): Promise<boolean> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [liveScope(projection).lockKey]);
+    const current = await readCheckpoint(manager, projection.name);
+    await manager.query(`SET LOCAL search_path TO ${shadow}`);
+    const rebuilt = await readCheckpoint(manager, projection.name);
+    await manager.query(`SET LOCAL search_path TO ${path}`);
+    const liveAhead = current.position !== 'start' && (rebuilt.position === 'start' || comparePositions(current.position, rebuilt.position) > 0);
+    if (liveAhead && !force) return false;
+    for (const table of projection.tables) {
+      const name = quoteIdentifier(table);
+      await manager.query(`DROP TABLE ${live}.${name}`);
+      await manager.query(`ALTER TABLE ${shadow}.${name} SET SCHEMA ${live}`);
+    }
+    await writeCheckpoint(manager, rebuilt);
+    await manager.query(`DROP SCHEMA ${shadow} CASCADE`);
+    return true;
+  });
+}
+
+/**
+ * An empty copy of a live table: columns, defaults, checks, and the primary key, unique constraints
+ * and indexes under their live names (names are per schema), so the swapped-in table is
+ * indistinguishable from one the migrations made.
+ */
+async function cloneTable(manager: EntityManager, live: string, shadow: string, table: string): Promise<void> {
+  const name = quoteIdentifier(table);
+  const relation = `${live}.${name}`;
+  await manager.query(
+    `CREATE TABLE ${shadow}.${name} (LIKE ${relation} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
+  );
+  const constraints = (await manager.query(
+    `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+    [relation],
+  )) as { conname: string; definition: string }[];
+  for (const constraint of constraints) {
+    await manager.query(`ALTER TABLE ${shadow}.${name} ADD CONSTRAINT ${quoteIdentifier(constraint.conname)} ${constraint.definition}`);
+  }
+  const indexes = (await manager.query(
+    `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+     WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+     ORDER BY i.indexrelid`,
+    [relation],
+  )) as { definition: string }[];
+  for (const { definition } of indexes) {
+    const match = /^(CREATE (?:UNIQUE )?INDEX \S+ ON )(?:ONLY )?\S+( USING .*)$/s.exec(definition);
+    if (!match) throw new Error(`Cannot copy index of ${table}: ${definition}`);
+    await manager.query(`${match[1]}${shadow}.${name}${match[2]}`);
+  }
+}
