@@ -9,6 +9,9 @@
  *   (must be 0), against a baseline of `GET /api/v1/me` at the same rate (authenticated, no write).
  * - `projection-lag`: during those submissions, how long from each referral's append (the event's
  *   `recorded_at`) until its row is in the case-routing read model the inbox reads.
+ * - `projection-rebuild`, one line per projection: a full rebuild (`rebuildProjection`, what
+ *   `projections:rebuild` runs) over at least 100,000 events, against a baseline of the plain
+ *   `readAll` of the same events (same filter, same batch size) on the same database.
  *
  * Subject and baseline alternate (A B A B …) after a warm-up of each; percentiles are the median over
  * rounds (max: the largest seen), and the ratio is the median of the per-round ratios with min and max.
@@ -20,8 +23,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import autocannon from 'autocannon';
+import type { DataSource } from 'typeorm';
 import { PgSqlClient, SqlClient } from '@app/database';
-import { SQL_CLIENT } from '@app/platform';
+import { EventStore, GlobalPosition } from '@app/event-store';
+import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
+import { createProjections, measureLag, Projection, READ_MODEL_DATA_SOURCE } from '@app/projections';
+import { rebuildProjection } from '@app/projections/engine/rebuild-projection';
+import { appendReferralTraffic } from '@app/projections/testing/referral-traffic';
 import { startEmbeddedApp } from '../test/support/embedded-app';
 
 function setting(name: string, fallback: number): number {
@@ -42,6 +50,8 @@ const ROUNDS = setting('BENCH_ROUNDS', 3);
  */
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 10);
 const LAG_POLL_MS = 10;
+const REBUILD_EVENTS = setting('BENCH_REBUILD_EVENTS', 100_000);
+const REBUILD_BATCH = 1000;
 
 const submission = JSON.stringify({
   agreementId: 'lucca-2007',
@@ -271,11 +281,88 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   return failures(subject) + failures(baseline) === 0;
 }
 
+/** Appends referral lives (every stage, interleaved) until the store holds `REBUILD_EVENTS` referral events. */
+async function seedReferralEvents(platform: Platform, store: EventStore): Promise<number> {
+  const count = async () =>
+    Number((await platform.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE stream_id LIKE 'referral-%'`)).rows[0].n);
+  let events = await count();
+  for (let variant = 0; events < REBUILD_EVENTS; variant += 500) {
+    // About four events per referral: a chunk at a time keeps the concurrent appends bounded.
+    await appendReferralTraffic(store, Math.min(500, Math.ceil((REBUILD_EVENTS - events) / 4)), { firstVariant: variant });
+    events = await count();
+  }
+  return events;
+}
+
+async function waitUntilCaughtUp(dataSource: DataSource, store: EventStore, projection: Projection): Promise<void> {
+  while (!(await measureLag(dataSource, store, projection)).caughtUp) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+async function readAllMatching(store: EventStore, projection: Projection): Promise<number> {
+  let count = 0;
+  let after: GlobalPosition | 'start' = 'start';
+  for (;;) {
+    const batch = await store.readAll({ after, maxCount: REBUILD_BATCH, filter: projection.filter });
+    count += batch.length;
+    if (batch.length < REBUILD_BATCH) return count;
+    after = batch[batch.length - 1].position;
+  }
+}
+
+async function timedRate(work: () => Promise<number>): Promise<{ events: number; perSecond: number }> {
+  const started = process.hrtime.bigint();
+  const events = await work();
+  return { events, perSecond: events / (Number(process.hrtime.bigint() - started) / 1e9) };
+}
+
+async function benchRebuild(platform: Platform): Promise<void> {
+  const store = platform.app.get<EventStore>(EVENT_STORE);
+  const dataSource = platform.app.get<DataSource>(READ_MODEL_DATA_SOURCE);
+  await seedReferralEvents(platform, store);
+  for (const projection of createProjections()) {
+    // The live runner applies the seeded events first; a rebuild then competes only with its idle polling.
+    await waitUntilCaughtUp(dataSource, store, projection);
+    const rebuild = () => rebuildProjection(dataSource, store, projection, { batchSize: REBUILD_BATCH }).then((result) => result.events);
+    const read = () => readAllMatching(store, projection);
+    await rebuild();
+    await read();
+    const subject: { events: number; perSecond: number }[] = [];
+    const baseline: { events: number; perSecond: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      subject.push(await timedRate(rebuild));
+      baseline.push(await timedRate(read));
+    }
+    // A rebuild that read fewer events than there are would look faster than it is.
+    for (const [i, s] of subject.entries()) if (s.events !== baseline[i].events) throw new Error(`rebuild applied ${s.events} of ${baseline[i].events} events`);
+    const ratios = subject.map((s, i) => s.perSecond / baseline[i].perSecond);
+    const perSecond = Math.round(median(subject.map((s) => s.perSecond)));
+    console.log(
+      JSON.stringify({
+        name: 'projection-rebuild',
+        projection: projection.name,
+        engine: platform.engine,
+        events: subject[0].events,
+        batchSize: REBUILD_BATCH,
+        rounds: ROUNDS,
+        perSecond,
+        baseline: 'readAll, same filter and batch size',
+        baselinePerSecond: Math.round(median(baseline.map((b) => b.perSecond))),
+        ratio: round2(median(ratios)),
+        ratioMin: round2(Math.min(...ratios)),
+        ratioMax: round2(Math.max(...ratios)),
+        targetPerSecond: 10_000,
+        meetsTarget: perSecond >= 10_000,
+      }),
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const platform = await startPlatform();
   let ok = false;
   try {
     ok = await benchHttp(platform);
+    await benchRebuild(platform);
   } finally {
     await platform.dispose();
   }
