@@ -90,6 +90,8 @@ describe('operability over HTTP (embedded PostgreSQL)', () => {
     const text = await metrics();
     expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(valueOf(text, 'projection_lag_seconds', { projection: 'referral-cases' })).toBeGreaterThanOrEqual(0);
+    expect(text).toMatch(/^projection_lag_seconds\{projection="referral-cases"\} /m);
     await http().get('/health').expect(200);
     // Every operation the API documents, with made-up ids: without a token, 401 before anything else.
     const { body: openApi } = await http().get('/api/docs-json').expect(200);
@@ -104,7 +106,7 @@ describe('operability over HTTP (embedded PostgreSQL)', () => {
     }
   });
 
-  it('/health names the database, the event store, each service with its parts, and the transport', async () => {
+  it('/health names the database, the event store, each service with its parts (projection lag included), and the transport', async () => {
     const { body } = await http().get('/health').expect(200);
     expect(body.details).toMatchObject({
       database: { status: 'up', engine: 'pglite' },
@@ -113,6 +115,8 @@ describe('operability over HTTP (embedded PostgreSQL)', () => {
       projector: { status: 'up', database: 'up', eventStore: 'up' },
       transport: { status: 'up', kind: 'in-process' },
     });
+    // Each projection's lag, as the projector service reports it.
+    expect(body.details.projector['projection.referral-cases.lagSeconds']).toMatch(/^\d+\.\d{3}$/);
   });
 
   it('moves the request, command and append metrics, labelled by route template and stream category', async () => {
