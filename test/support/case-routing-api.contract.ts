@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { register } from 'prom-client';
 import request from 'supertest';
 import { DEMO_USERS } from '@app/directory';
 import { ProjectionRunners } from '@app/projections';
@@ -184,6 +185,14 @@ export function describeCaseRoutingApi(name: string, prepare: () => Promise<Plat
       expect(ceis.body.items.map((item: { id: string }) => item.id)).toEqual([ids.b]);
       const counts = await http().get('/api/v1/referrals/counts').set(await as('liaison.questura.lucca')).expect(200);
       expect(counts.body.byStatus).toMatchObject({ cancelled: 1, routed: 1, acknowledged: 1 });
+    });
+
+    it("reports each projection's checkpoint and lag in /health and as projection_lag_seconds", async () => {
+      await waitForProjections(app);
+      const health = await http().get('/health').expect(200);
+      expect(health.body.details.projector).toMatchObject({ status: 'up', 'projection.referral-cases': 'up', 'projection.referral-cases.lagSeconds': '0.000' });
+      expect(health.body.details.projector['projection.referral-cases.checkpoint']).toMatch(/^\d+\/\d+$/);
+      expect(await register.getSingleMetricAsString('projection_lag_seconds')).toMatch(/^projection_lag_seconds\{projection="referral-cases"\} 0$/m);
     });
   });
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerProjectionCommands } from '@app/projections';
 
 /**
  * Operator commands (`npm run cli -- <command>`), run beside the platform on the same configuration
@@ -10,7 +11,8 @@ async function main(argv: readonly string[]): Promise<void> {
     .description('Operator commands for the antitratta referral platform')
     .showHelpAfterError()
     .exitOverride();
-  // Command groups register here, e.g. registerProjectionCommands(program).
+  // Command groups register here.
+  registerProjectionCommands(program);
   await program.parseAsync(argv);
 }
 

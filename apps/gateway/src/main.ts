@@ -2,10 +2,16 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DemoDataSeeder, setupOpenApi } from '@app/http-api';
 import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels, useStructuredLogs } from '@app/platform';
+import { DataDirLock } from '@app/projections';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit({ port: 3000 });
+  // Before anything opens the embedded database: an operator command may hold it (DATA_DIR/platform.pid).
+  if (!config.databaseUrl && DataDirLock.holder(config.dataDir) !== null) {
+    console.error(`The embedded database in ${config.dataDir} is in use by process ${DataDirLock.holder(config.dataDir)} (an operator command?): wait for it to finish.`);
+    process.exit(2);
+  }
   const broker = new InProcessBroker();
   const app = await NestFactory.create(GatewayModule.forRoot(config, broker), {
     logger: nestLogLevels(config.logLevel),

@@ -22,6 +22,11 @@ function metric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
 
+/** Down while its runner is failing, or when the oldest event it has not applied waited longer than allowed. */
+export function projectionStatus(lag: Pick<ProjectionLag, 'lagSeconds'>, failure: string | null, maxLagSeconds: number): 'up' | 'down' {
+  return failure === null && lag.lagSeconds <= maxLagSeconds ? 'up' : 'down';
+}
+
 /** Runner sets of this process that are running (tests start several apps in one process). */
 const running = new Set<ProjectionRunners>();
 
@@ -86,8 +91,7 @@ export class ProjectionRunners implements OnApplicationBootstrap, BeforeApplicat
       this.runners.map(async (runner) => {
         const { failure } = runner.status();
         const lag = await measureLag(this.dataSource, this.store, runner.projection);
-        const down = failure !== null || lag.lagSeconds > this.settings.maxLagSeconds;
-        return { ...lag, status: down ? ('down' as const) : ('up' as const), failure };
+        return { ...lag, status: projectionStatus(lag, failure, this.settings.maxLagSeconds), failure };
       }),
     );
   }

@@ -68,3 +68,25 @@ export async function expectedCaseRows(store: EventStore, referralIds: readonly 
   }
   return rows;
 }
+
+/**
+ * How many events the referral streams hold, counted per stream: on a shared server, reads in global
+ * order trail commits while any transaction anywhere is older than them, so they cannot count.
+ */
+export async function referralEventCount(store: EventStore, referralIds: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const id of referralIds) total += (await store.readStream(`referral-${id}`)).length;
+  return total;
+}
+
+/** Polls until the projection has applied exactly `total` events. */
+export async function waitUntilApplied(dataSource: DataSource, projection: Projection, total: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = (await dataSource.query('SELECT events_applied FROM projection_checkpoints WHERE name = $1', [projection.name])) as { events_applied: string }[];
+    const applied = Number(rows[0]?.events_applied ?? 0);
+    if (applied >= total) return;
+    if (Date.now() > deadline) throw new Error(`${projection.name} applied ${applied} of ${total} events within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
