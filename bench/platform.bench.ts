@@ -27,8 +27,7 @@ import type { DataSource } from 'typeorm';
 import { PgSqlClient, SqlClient } from '@app/database';
 import { EventStore, GlobalPosition } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
-import { createProjections, measureLag, Projection, READ_MODEL_DATA_SOURCE } from '@app/projections';
-import { rebuildProjection } from '@app/projections/engine/rebuild-projection';
+import { createProjections, measureLag, Projection, READ_MODEL_DATA_SOURCE, rebuildProjection } from '@app/projections';
 import { appendReferralTraffic } from '@app/projections/testing/referral-traffic';
 import { startEmbeddedApp } from '../test/support/embedded-app';
 
