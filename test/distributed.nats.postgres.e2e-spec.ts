@@ -41,7 +41,14 @@ describe('distributed deployment over NATS', () => {
       database: { status: 'up', engine: 'postgres' },
       eventStore: { status: 'up', adapter: 'postgres' },
       referrals: { status: 'up', eventStore: 'up' },
-      projector: { status: 'up', database: 'up', eventStore: 'up' },
+      projector: {
+        status: 'up',
+        database: 'up',
+        eventStore: 'up',
+        'projection.referral-cases': 'up',
+        'projection.referral-cases.checkpoint': expect.any(String),
+        'projection.referral-cases.lagSeconds': expect.stringMatching(/^\d+\.\d{3}$/),
+      },
       transport: { status: 'up', kind: 'nats' },
     });
   });

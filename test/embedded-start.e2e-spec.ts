@@ -20,7 +20,14 @@ describe('embedded platform (PGlite in DATA_DIR, in-process transport)', () => {
         database: { status: 'up', engine: 'pglite' },
         eventStore: { status: 'up', adapter: 'postgres' },
         referrals: { status: 'up', eventStore: 'up' },
-        projector: { status: 'up', database: 'up', eventStore: 'up' },
+        projector: {
+          status: 'up',
+          database: 'up',
+          eventStore: 'up',
+          'projection.referral-cases': 'up',
+          'projection.referral-cases.checkpoint': expect.any(String),
+          'projection.referral-cases.lagSeconds': expect.stringMatching(/^\d+\.\d{3}$/),
+        },
         transport: { status: 'up', kind: 'in-process' },
       });
     } finally {
