@@ -95,10 +95,12 @@ describe('distributed deployment over NATS', () => {
     expect((await referralsHttp.get('/health').expect(200)).body.details).toEqual({
       database: { status: 'up', engine: 'postgres' },
       eventStore: { status: 'up', adapter: 'postgres' },
+      transport: { status: 'up', kind: 'nats' },
     });
     expect((await projectorHttp.get('/health').expect(200)).body.details).toMatchObject({
       database: { status: 'up', engine: 'postgres' },
       eventStore: { status: 'up', adapter: 'postgres' },
+      transport: { status: 'up', kind: 'nats' },
     });
     const referralsMetrics = (await referralsHttp.get('/metrics').expect(200)).text;
     expect(referralsMetrics).toMatch(/^command_duration_seconds_count\{command="SubmitReferral",outcome="ok"\} 1$/m);

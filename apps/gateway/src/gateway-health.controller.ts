@@ -6,12 +6,11 @@ import { Public } from '@app/http-api';
 import {
   DatabaseHealthIndicator,
   EventStoreHealthIndicator,
-  PLATFORM_CONFIG,
-  PlatformConfig,
   PROJECTOR_CLIENT,
   REFERRALS_CLIENT,
   ServiceHealthIndicator,
   ServicePatterns,
+  TransportHealthIndicator,
 } from '@app/platform';
 
 /**
@@ -26,7 +25,7 @@ export class GatewayHealthController {
     private readonly database: DatabaseHealthIndicator,
     private readonly eventStore: EventStoreHealthIndicator,
     private readonly services: ServiceHealthIndicator,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly transport: TransportHealthIndicator,
     @Inject(REFERRALS_CLIENT) private readonly referrals: ClientProxy,
     @Inject(PROJECTOR_CLIENT) private readonly projector: ClientProxy,
   ) {}
@@ -50,7 +49,7 @@ export class GatewayHealthController {
       () => this.eventStore.check(),
       () => this.services.check('referrals', this.referrals, ServicePatterns.referralsHealth),
       () => this.services.check('projector', this.projector, ServicePatterns.projectorHealth),
-      async () => ({ transport: { status: 'up' as const, kind: this.config.natsUrl ? 'nats' : 'in-process' } }),
+      () => this.transport.check(this.referrals),
     ]);
   }
 }

@@ -10,6 +10,7 @@ import {
   PlatformConfig,
   ServiceClientsModule,
   ServiceHealthIndicator,
+  TransportHealthIndicator,
 } from '@app/platform';
 import { ProjectorServiceModule, ReadModelDatabaseModule } from '@app/projections';
 import { ReferralsServiceModule } from '@app/referrals';
@@ -37,7 +38,7 @@ export class GatewayModule {
         HttpApiModule.forRoot(config),
       ],
       controllers: [GatewayHealthController, GatewayMetricsController],
-      providers: [DatabaseHealthIndicator, EventStoreHealthIndicator, ServiceHealthIndicator],
+      providers: [DatabaseHealthIndicator, EventStoreHealthIndicator, ServiceHealthIndicator, TransportHealthIndicator],
     };
   }
 }
