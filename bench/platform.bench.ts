@@ -50,7 +50,8 @@ const ROUNDS = setting('BENCH_ROUNDS', 3);
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 10);
 const LAG_POLL_MS = 10;
 const REBUILD_EVENTS = setting('BENCH_REBUILD_EVENTS', 100_000);
-const REBUILD_BATCH = 1000;
+// The rebuild's own batch size (what `projections:rebuild` uses); the baseline reads in batches of the same size.
+const REBUILD_BATCH = 2000;
 
 const submission = JSON.stringify({
   agreementId: 'lucca-2007',

@@ -62,9 +62,9 @@ describe('projection commands (embedded PostgreSQL)', () => {
   it('reports each checkpoint, rebuilds, and the platform serves the rebuilt read model', async () => {
     const status = await cli(['projections:status', '--json'], env);
     expect(status.code).toBe(0);
-    const cases = status.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.name === 'referral-cases');
+    const cases = status.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; checkpoint: string }).find((line) => line.name === 'referral-cases');
     expect(cases).toMatchObject({ caughtUp: true, lagSeconds: 0, eventsApplied: 2 });
-    expect(cases.checkpoint).toMatch(/^\d+\/\d+$/);
+    expect(cases?.checkpoint).toMatch(/^\d+\/\d+$/);
 
     const rebuilt = await cli(['projections:rebuild', 'referral-cases'], env);
     expect(rebuilt.code).toBe(0);

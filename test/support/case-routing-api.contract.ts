@@ -159,9 +159,12 @@ export function describeCaseRoutingApi(name: string, prepare: () => Promise<Plat
       const ceis = await http().get('/api/v1/inbox').set(await as('gatekeeper.ceis.lucca')).expect(200);
       const byId = new Map((ceis.body.items as { id: string }[]).map((item) => [item.id, item]));
       expect([...byId.keys()].sort()).toEqual([ids.a, ids.b].sort());
-      expect(byId.get(ids.a)).toMatchObject({ status: 'routed', urgency: 'urgent', waitingFor: ['holder'], agreement: { id: 'lucca-2007', version: 1 } });
-      expect(byId.get(ids.b)).toMatchObject({ status: 'acknowledged', waitingFor: ['holder', 'placement-decision'], placement: { shelterAgencyId: 'ceis-lucca', status: 'requested' } });
-      expect(ceis.body.items[0]).toHaveProperty('nextObligation');
+      expect(byId.get(ids.a)).toMatchObject({ status: 'routed', urgency: 'urgent', waitingFor: ['holder', 'obligation'], agreement: { id: 'lucca-2007', version: 1 } });
+      expect(byId.get(ids.b)).toMatchObject({ status: 'acknowledged', waitingFor: expect.arrayContaining(['holder', 'placement-decision']), placement: { shelterAgencyId: 'ceis-lucca', status: 'requested' } });
+      // Soonest deadline first, referrals with no obligation due last.
+      const due = (ceis.body.items as { nextObligation: { dueAt: string } | null }[]).map((item) => item.nextObligation?.dueAt ?? '~');
+      expect([...due].sort()).toEqual(due);
+      expect(byId.get(ids.a)).toMatchObject({ nextObligation: { obligationId: 'acknowledge-routed' } });
 
       const hotline = await http().get('/api/v1/inbox').set(await as('gatekeeper.numeroverde.toscana')).expect(200);
       expect(hotline.body.items.map((item: { id: string }) => item.id)).toEqual([ids.c]);

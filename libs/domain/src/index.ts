@@ -27,3 +27,6 @@ export * from './referral/referral.permissions';
 export * from './referral/referral.decider';
 
 export * from './demo/lucca-protocol';
+
+export * from './compliance/compliance.tracking';
+export * from './compliance/compliance.report';

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@app/platform';
 import { AgreementsController } from './agreements/agreements.controller';
 import { CaseRoutingController } from './case-routing/case-routing.controller';
+import { ComplianceController } from './compliance/compliance.controller';
+import { complianceQueriesProvider } from './compliance/compliance-queries.provider';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ReferralsController } from './referrals/referrals.controller';
 import { loadAuthConfig } from './auth/auth.config';
@@ -22,8 +24,8 @@ export class HttpApiModule {
         AuthModule.forRoot(loadAuthConfig(config)),
       ],
       // CaseRoutingController before ReferralsController: `referrals/counts` must match before `referrals/:id`.
-      controllers: [AgreementsController, CaseRoutingController, ReferralsController],
-      providers: [WriteSideClient, DemoDataSeeder],
+      controllers: [AgreementsController, CaseRoutingController, ReferralsController, ComplianceController],
+      providers: [WriteSideClient, DemoDataSeeder, complianceQueriesProvider],
       exports: [DemoDataSeeder],
     };
   }

@@ -16,3 +16,6 @@ export * from './case-routing/case-routing.queries';
 export * from './referral-cases/referral-case-row';
 export * from './referral-cases/referral-cases.projection';
 export * from './cli/projection-commands';
+export * from './protocol-compliance/protocol-compliance.projection';
+export * from './protocol-compliance/protocol-compliance.queries';
+export * from './protocol-compliance/1796200000000-create-protocol-compliance';

@@ -1,10 +1,12 @@
 import type { Projection } from './engine/projection';
 import { ReferralCasesProjection } from './referral-cases/referral-cases.projection';
+import { ProtocolComplianceProjection } from './protocol-compliance/protocol-compliance.projection';
 
 /** Every projection the projector runs and `projections:rebuild` knows, by name. One line each. */
 export function createProjections(): Projection[] {
   return [
     new ReferralCasesProjection(),
+    new ProtocolComplianceProjection(),
   ];
 }
 

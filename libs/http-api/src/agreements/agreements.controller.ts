@@ -40,7 +40,7 @@ function viewOf({ state, version }: LoadedAgreement): AgreementView {
 }
 
 /** Parties see the agreements they are party to (in any version); auditors and admins see all. */
-function maySee(user: AuthenticatedUser, agreement: Agreement): boolean {
+export function maySee(user: AuthenticatedUser, agreement: Agreement): boolean {
   if (hasRole(actorOf(user), 'AUDITOR') || hasRole(actorOf(user), 'ADMIN')) return true;
   return agreement.versions.some((v) => partyOf(v.terms, user.agencyId) !== undefined);
 }

@@ -69,6 +69,14 @@ interface CaseRow {
   cursor_at: string;
 }
 
+interface InboxRow extends CaseRow {
+  holds: boolean;
+  decides_placement: boolean;
+  obligation_id: string | null;
+  obligation_description: string | null;
+  due_at: Date | string | null;
+}
+
 const CASE_COLUMNS = `c.referral_id, c.status, c.on_hold, c.urgency, c.minor, c.agreement_id, c.agreement_version, c.referrer_agency_id,
   c.holder_agency_id, c.shelter_agency_id, c.placement_status, c.submitted_at, c.updated_at, c.version,
   to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
@@ -118,11 +126,11 @@ export class CaseRoutingQueries {
       where.push(`(c.updated_at, c.referral_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(page.limit + 1);
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<CaseRow[]>(
       `SELECT ${CASE_COLUMNS} FROM rm_referral_cases c WHERE ${where.join(' AND ')}
        ORDER BY c.updated_at DESC, c.referral_id DESC LIMIT $${params.length}`,
       params,
-    )) as CaseRow[];
+    );
     const items = rows.slice(0, page.limit);
     const last = rows.length > page.limit ? items[items.length - 1] : undefined;
     return { items: items.map(summaryOf), nextCursor: last ? encodeCursor({ updatedAt: last.cursor_at, referralId: last.referral_id }) : null };
@@ -140,7 +148,7 @@ export class CaseRoutingQueries {
            WHERE o.referral_id = c.referral_id AND o.status = 'open' AND o.responsible_agency_ids @> ARRAY[$1]::text[]
            ORDER BY o.due_at, o.obligation_id LIMIT 1) o ON true`
       : 'LEFT JOIN LATERAL (SELECT NULL::text AS obligation_id, NULL::text AS description, NULL::timestamptz AS due_at) o ON true';
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<InboxRow[]>(
       `SELECT ${CASE_COLUMNS}, c.holder_agency_id = $1 AS holds,
          (c.shelter_agency_id = $1 AND c.placement_status = 'requested') AS decides_placement,
          o.obligation_id, o.description AS obligation_description, o.due_at
@@ -150,7 +158,7 @@ export class CaseRoutingQueries {
        ORDER BY o.due_at ASC NULLS LAST, c.updated_at DESC, c.referral_id DESC
        LIMIT $2`,
       [viewer.agencyId, limit],
-    )) as (CaseRow & { holds: boolean; decides_placement: boolean; obligation_id: string | null; obligation_description: string | null; due_at: Date | string | null })[];
+    );
     return rows.map((row) => ({
       ...summaryOf(row),
       waitingFor: [
@@ -164,11 +172,11 @@ export class CaseRoutingQueries {
 
   /** How many referrals the viewer may see, per status. */
   async counts(viewer: CaseViewer): Promise<CaseCounts> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ status: ReferralStage; total: number; on_hold: number }[]>(
       `SELECT c.status, count(*)::int AS total, count(*) FILTER (WHERE c.on_hold)::int AS on_hold
        FROM rm_referral_cases c WHERE ${VISIBLE} GROUP BY c.status`,
       [viewer.agencyId, viewer.overseenRegion],
-    )) as { status: ReferralStage; total: number; on_hold: number }[];
+    );
     const byStatus = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<ReferralStage, number>;
     let total = 0;
     let onHold = 0;
@@ -183,7 +191,7 @@ export class CaseRoutingQueries {
   /** `rm_obligations` belongs to the protocol-compliance projection; until its migration has run the inbox shows no deadlines. */
   private async hasObligations(): Promise<boolean> {
     if (this.obligationsExist) return true;
-    const rows = (await this.dataSource.query(`SELECT to_regclass('rm_obligations') IS NOT NULL AS present`)) as { present: boolean }[];
+    const rows = await this.dataSource.query<{ present: boolean }[]>(`SELECT to_regclass('rm_obligations') IS NOT NULL AS present`);
     this.obligationsExist = rows[0]?.present === true;
     return this.obligationsExist;
   }

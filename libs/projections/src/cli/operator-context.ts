@@ -38,7 +38,7 @@ export async function openOperatorContext(config: PlatformConfig): Promise<Opera
   let store: EventStore | undefined;
   try {
     sql = await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'antitratta-cli', maxConnections: 4 });
-    store = config.eventStore === 'eventstoredb' ? await EventStoreDbEventStore.connect(config.eventStoreUrl!) : await PostgresEventStore.create(sql);
+    store = config.eventStore === 'eventstoredb' ? EventStoreDbEventStore.connect(config.eventStoreUrl!) : await PostgresEventStore.create(sql);
     const dataSource = await openReadModelDataSource(
       sql instanceof PgliteSqlClient ? { pglite: sql.unwrap() } : { databaseUrl: config.databaseUrl!, applicationName: 'antitratta-cli', maxConnections: 4 },
     );

@@ -34,7 +34,7 @@ export function registerProjectionCommands(program: Command): void {
     .command('projections:rebuild')
     .description('Rebuild read models from the first event while the API keeps serving (all projections when no name is given)')
     .argument('[name]', `one of: ${projectionNames().join(', ')}`)
-    .option('--batch-size <events>', 'events per transaction', positiveInteger, 1000)
+    .option('--batch-size <events>', 'events per transaction', positiveInteger, 2000)
     .action(async (name: string | undefined, options: { batchSize: number }) => {
       const projections = createProjections().filter((projection) => name === undefined || projection.name === name);
       if (projections.length === 0) {

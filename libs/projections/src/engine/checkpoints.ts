@@ -35,12 +35,12 @@ function toCheckpoint(name: string, row: CheckpointRow | undefined): Checkpoint 
 const SELECT = 'SELECT name, position, events_applied, last_event_recorded_at, updated_at FROM projection_checkpoints';
 
 export async function readCheckpoint(manager: Pick<EntityManager, 'query'>, name: string, options: { forUpdate?: boolean } = {}): Promise<Checkpoint> {
-  const rows = (await manager.query(`${SELECT} WHERE name = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [name])) as CheckpointRow[];
+  const rows = await manager.query<CheckpointRow[]>(`${SELECT} WHERE name = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [name]);
   return toCheckpoint(name, rows[0]);
 }
 
 export async function readCheckpoints(manager: Pick<EntityManager, 'query'>): Promise<Checkpoint[]> {
-  const rows = (await manager.query(`${SELECT} ORDER BY name`)) as CheckpointRow[];
+  const rows = await manager.query<CheckpointRow[]>(`${SELECT} ORDER BY name`);
   return rows.map((row) => toCheckpoint(row.name, row));
 }
 

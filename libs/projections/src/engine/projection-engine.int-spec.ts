@@ -1,3 +1,3 @@
-import { describeProjectionEngine } from './projection-engine.contract';
+import { describeProjectionEngine } from '../testing/projection-engine.contract';
 
 describeProjectionEngine('pglite');

@@ -39,42 +39,79 @@ export function shadowSchemaOf(liveSchema: string, projection: string): string {
  * were; the next rebuild starts over.
  */
 export async function rebuildProjection(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+  // One rebuild of a projection at a time: a second would drop the first one's copies under it. A
+  // session lock, held on a connection of its own for the whole rebuild, ends with it even on a crash.
+  const session = dataSource.createQueryRunner();
+  try {
+    const key = `projection-rebuild-session:${projection.name}`;
+    const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])) as { locked: boolean }[];
+    if (!locked) throw new RebuildAlreadyRunning(projection.name);
+    try {
+      return await rebuildUnderLock(dataSource, store, projection, options);
+    } finally {
+      await session.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    }
+  } finally {
+    await session.release();
+  }
+}
+
+export class RebuildAlreadyRunning extends Error {
+  constructor(readonly projection: string) {
+    super(`A rebuild of ${projection} is already running`);
+    this.name = 'RebuildAlreadyRunning';
+  }
+}
+
+async function rebuildUnderLock(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 1000;
-  const [{ schema: liveSchema, path }] = (await dataSource.query('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path'])) as {
+  const batchSize = options.batchSize ?? 2000;
+  const [{ schema: liveSchema, path }] = await dataSource.query<{
     schema: string;
     path: string;
-  }[];
+  }[]>('SELECT current_schema() AS schema, current_setting($1) AS path', ['search_path']);
   const live = quoteIdentifier(liveSchema);
   const shadow = quoteIdentifier(shadowSchemaOf(liveSchema, projection.name));
   const estimatedTotal = (await readCheckpoint(dataSource.manager, projection.name)).eventsApplied;
 
+  // Secondary indexes are built once the copies hold the history: one sort beats updating them per row.
+  const indexes: string[] = [];
   await dataSource.transaction(async (manager) => {
     await manager.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
     await manager.query(`CREATE SCHEMA ${shadow}`);
-    for (const table of [...projection.tables, 'projection_checkpoints']) await cloneTable(manager, live, shadow, table);
+    for (const table of [...projection.tables, 'projection_checkpoints']) indexes.push(...(await cloneTable(manager, live, shadow, table)));
   });
 
   const scope: ProjectionScope = { searchPath: `${shadow}, ${path}`, lockKey: `projection-rebuild:${projection.name}` };
   const agreements = new AgreementCatalog(store);
   let position: GlobalPosition | 'start' = 'start';
   let applied = 0;
+  const read = (after: GlobalPosition | 'start') => {
+    const reading = store.readAll({ after, maxCount: batchSize, filter: projection.filter });
+    reading.catch(() => undefined); // awaited below; a batch that fails first must not leave it unhandled
+    return reading;
+  };
   const catchUp = async () => {
+    // The next batch is read while this one is applied: on a server they run on two connections.
+    let next = read(position);
     for (;;) {
-      const events = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
-      if (events.length > 0) {
-        await agreements.catchUp();
-        const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
-        if (outcome.kind === 'moved') throw new Error(`Another rebuild of ${projection.name} is running`);
-        position = outcome.position;
-        applied += events.length;
-        options.onProgress?.({ applied, estimatedTotal: Math.max(estimatedTotal, applied) });
-      }
+      const events = await next;
+      if (events.length === 0) return;
+      if (events.length === batchSize) next = read(events[events.length - 1].position);
+      await agreements.catchUp();
+      const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
+      if (outcome.kind === 'moved') throw new Error(`The rebuild checkpoint of ${projection.name} moved under it`);
+      position = outcome.position;
+      applied += events.length;
+      options.onProgress?.({ applied, estimatedTotal: Math.max(estimatedTotal, applied) });
       if (events.length < batchSize) return;
     }
   };
   options.onProgress?.({ applied, estimatedTotal });
   await catchUp();
+  await dataSource.transaction(async (manager) => {
+    for (const index of indexes) await manager.query(index);
+  });
   // The live runner may have applied an event the copies have not read yet; swapping then would
   // step the live tables back a little (the runner would re-apply it). Catch up and try again a few
   // times; under a steady stream of appends, swap anyway: a moment's regress beats never finishing.
@@ -110,32 +147,32 @@ async function swap(dataSource: DataSource, projection: Projection, live: string
 }
 
 /**
- * An empty copy of a live table: columns, defaults, checks, and the primary key, unique constraints
- * and indexes under their live names (names are per schema), so the swapped-in table is
- * indistinguishable from one the migrations made.
+ * An empty copy of a live table: columns, defaults, checks, the primary key and unique constraints;
+ * returns the statements that create its other indexes. All keep their live names (names are per
+ * schema), so the swapped-in table is indistinguishable from one the migrations made.
  */
-async function cloneTable(manager: EntityManager, live: string, shadow: string, table: string): Promise<void> {
+async function cloneTable(manager: EntityManager, live: string, shadow: string, table: string): Promise<string[]> {
   const name = quoteIdentifier(table);
   const relation = `${live}.${name}`;
   await manager.query(
     `CREATE TABLE ${shadow}.${name} (LIKE ${relation} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)`,
   );
-  const constraints = (await manager.query(
+  const constraints = await manager.query<{ conname: string; definition: string }[]>(
     `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
     [relation],
-  )) as { conname: string; definition: string }[];
+  );
   for (const constraint of constraints) {
     await manager.query(`ALTER TABLE ${shadow}.${name} ADD CONSTRAINT ${quoteIdentifier(constraint.conname)} ${constraint.definition}`);
   }
-  const indexes = (await manager.query(
+  const indexes = await manager.query<{ definition: string }[]>(
     `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
      ORDER BY i.indexrelid`,
     [relation],
-  )) as { definition: string }[];
-  for (const { definition } of indexes) {
+  );
+  return indexes.map(({ definition }) => {
     const match = /^(CREATE (?:UNIQUE )?INDEX \S+ ON )(?:ONLY )?\S+( USING .*)$/s.exec(definition);
     if (!match) throw new Error(`Cannot copy index of ${table}: ${definition}`);
-    await manager.query(`${match[1]}${shadow}.${name}${match[2]}`);
-  }
+    return `${match[1]}${shadow}.${name}${match[2]}`;
+  });
 }

@@ -2,9 +2,10 @@ import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { runTypeormMigrations, TypeormDatabaseConfig, typeormDataSourceOptions, TypeormModelSet } from '@app/database';
 import { CreateReadModels1796100000000 } from './migrations/1796100000000-create-read-models';
+import { CreateProtocolCompliance1796200000000 } from '../protocol-compliance/1796200000000-create-protocol-compliance';
 
 /** In order. Hand-written, never generated; each is immutable once released. */
-export const READ_MODEL_MIGRATIONS = [CreateReadModels1796100000000];
+export const READ_MODEL_MIGRATIONS = [CreateReadModels1796100000000, CreateProtocolCompliance1796200000000];
 export const READ_MODEL_MIGRATIONS_TABLE = 'read_model_migrations';
 
 /**

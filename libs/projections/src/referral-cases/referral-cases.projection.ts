@@ -35,11 +35,11 @@ export class ReferralCasesProjection implements Projection {
 
   async applyBatch(manager: EntityManager, events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const ids = [...new Set(events.map(referralIdOf))];
-    const existing = (await manager.query('SELECT referral_id, version, state FROM rm_referral_cases WHERE referral_id = ANY($1::uuid[])', [ids])) as {
+    const existing = await manager.query<{
       referral_id: string;
       version: number;
       state: Referral;
-    }[];
+    }[]>('SELECT referral_id, version, state FROM rm_referral_cases WHERE referral_id = ANY($1::uuid[])', [ids]);
     const folded = new Map<string, Folded>(existing.map((row) => [row.referral_id, { referral: row.state, version: Number(row.version) }]));
     const touched = new Set<string>();
     for (const event of events) {

@@ -46,7 +46,7 @@ export async function waitUntilCaughtUp(dataSource: DataSource, store: EventStor
 
 /** Every case row as the database holds it, in a comparable form. */
 export async function caseRows(dataSource: Pick<DataSource, 'query'>, table = 'rm_referral_cases'): Promise<Record<string, unknown>[]> {
-  const rows = (await dataSource.query(`SELECT * FROM ${table} ORDER BY referral_id`)) as Record<string, unknown>[];
+  const rows = await dataSource.query<Record<string, unknown>[]>(`SELECT * FROM ${table} ORDER BY referral_id`);
   return rows.map((row) => ({
     ...row,
     submitted_at: new Date(row.submitted_at as string).toISOString(),
@@ -83,7 +83,7 @@ export async function referralEventCount(store: EventStore, referralIds: readonl
 export async function waitUntilApplied(dataSource: DataSource, projection: Projection, total: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = (await dataSource.query('SELECT events_applied FROM projection_checkpoints WHERE name = $1', [projection.name])) as { events_applied: string }[];
+    const rows = await dataSource.query<{ events_applied: string }[]>('SELECT events_applied FROM projection_checkpoints WHERE name = $1', [projection.name]);
     const applied = Number(rows[0]?.events_applied ?? 0);
     if (applied >= total) return;
     if (Date.now() > deadline) throw new Error(`${projection.name} applied ${applied} of ${total} events within ${timeoutMs} ms`);

@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@app/event-store';
 import { ReferralCasesProjection } from '../referral-cases/referral-cases.projection';
-import { appendLuccaAgreement, appendReferralTraffic } from '../testing/referral-traffic';
-import { caseRows, expectedCaseRows, ReadModelTarget, readModelTarget, referralEventCount, waitUntilApplied } from '../testing/read-model-target';
-import { readCheckpoint } from './checkpoints';
-import type { ProjectionContext } from './projection';
-import { ProjectionRunner } from './projection-runner';
-import { rebuildProjection, RebuildProgress, shadowSchemaOf } from './rebuild-projection';
+import { appendLuccaAgreement, appendReferralTraffic } from './referral-traffic';
+import { caseRows, expectedCaseRows, ReadModelTarget, readModelTarget, referralEventCount, waitUntilApplied } from './read-model-target';
+import { readCheckpoint } from '../engine/checkpoints';
+import type { ProjectionContext } from '../engine/projection';
+import { ProjectionRunner } from '../engine/projection-runner';
+import { rebuildProjection, RebuildProgress, shadowSchemaOf } from '../engine/rebuild-projection';
 import { CaseRoutingQueries } from '../case-routing/case-routing.queries';
 
 /** Fails every batch while `failing` is set, after writing its rows: the rows must roll back with the checkpoint. */
@@ -106,7 +106,7 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       // Damage one row behind the projection's back: only a real rebuild repairs it.
       await dataSource.query(`UPDATE rm_referral_cases SET status = 'tampered', visible_to = '{}' WHERE referral_id = $1`, [ids[0]]);
       const indexNames = async () =>
-        (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rm_referral_cases' ORDER BY 1`)) as unknown[];
+        await dataSource.query<unknown[]>(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rm_referral_cases' ORDER BY 1`);
       const indexesBefore = await indexNames();
 
       const live = new ReferralCasesProjection();
@@ -144,8 +144,8 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       expect(reads).toBeGreaterThan(0);
       expect(await caseRows(dataSource)).toEqual(await expectedCaseRows(store, ids));
       expect(await indexNames()).toEqual(indexesBefore);
-      const [{ schema }] = (await dataSource.query('SELECT current_schema() AS schema')) as { schema: string }[];
-      const leftovers = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [shadowSchemaOf(schema, live.name)])) as unknown[];
+      const [{ schema }] = await dataSource.query<{ schema: string }[]>('SELECT current_schema() AS schema');
+      const leftovers = await dataSource.query<unknown[]>('SELECT 1 FROM pg_namespace WHERE nspname = $1', [shadowSchemaOf(schema, live.name)]);
       expect(leftovers).toEqual([]);
       const total = await referralEventCount(store, ids);
       expect((await readCheckpoint(dataSource.manager, live.name)).eventsApplied).toBe(total);

@@ -1,0 +1,3 @@
+import { describeProtocolCompliance } from './testing/protocol-compliance.suite';
+
+describeProtocolCompliance('PostgreSQL server', 'server');

@@ -1,0 +1,3 @@
+import { describeComplianceApi } from './support/compliance-api.contract';
+
+describeComplianceApi('embedded PostgreSQL', async () => ({ env: {}, dispose: async () => undefined }));
