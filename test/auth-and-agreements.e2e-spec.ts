@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { LUCCA_AGREEMENT_ID, LUCCA_PROTOCOL_TERMS } from '@app/domain';
 import { startEmbeddedApp } from './support/embedded-app';
@@ -51,6 +52,11 @@ describe('auth and agreements over HTTP', () => {
       await http().get('/api/v1/me').expect(401);
       await http().get('/api/v1/agreements').expect(401);
       await http().get('/api/v1/agreements').set('Authorization', 'Bearer not.a.token').expect(401);
+      const me = await http().get('/api/v1/me').set('Authorization', `Bearer ${await tokenOf('liaison.questura.lucca')}`).expect(200);
+      // The same claims signed with another secret.
+      const claims = { sub: me.body.userId, username: 'liaison.questura.lucca', agency: me.body.agencyId, roles: me.body.roles };
+      const forged = new JwtService({ secret: 'another-secret-of-at-least-32-characters!' }).sign(claims, { issuer: 'antitratta-referrals', algorithm: 'HS256' });
+      await http().get('/api/v1/me').set('Authorization', `Bearer ${forged}`).expect(401);
       await http().get('/health').expect(200);
     });
 

@@ -39,6 +39,7 @@ describe('distributed deployment over NATS', () => {
     const response = await request(gateway.getHttpServer()).get('/health').expect(200);
     expect(response.body.details).toEqual({
       database: { status: 'up', engine: 'postgres' },
+      eventStore: { status: 'up', adapter: 'postgres' },
       referrals: { status: 'up', eventStore: 'up' },
       // Each projection also reports its checkpoint and lag (projection.<name>.checkpoint, .lagSeconds).
       projector: expect.objectContaining({
@@ -53,6 +54,7 @@ describe('distributed deployment over NATS', () => {
   });
 
   it('runs referral commands in the referrals process: submit, acknowledge, and a refusal with its code', async () => {
+    const correlationId = `e2e-${randomUUID()}`;
     const login = async (username: string) =>
       `Bearer ${(await request(gateway.getHttpServer()).post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200)).body.accessToken}`;
     const liaison = await login('liaison.questura.lucca');
@@ -61,6 +63,7 @@ describe('distributed deployment over NATS', () => {
       .post('/api/v1/referrals')
       .set('Authorization', liaison)
       .set('Idempotency-Key', randomUUID())
+      .set('X-Correlation-Id', correlationId)
       .send({
         agreementId: 'lucca-2007',
         subject: { firstName: 'Nadia', lastName: 'Prova', birthYear: 2001, nationality: 'AL', gender: 'female', minor: false },
@@ -83,6 +86,30 @@ describe('distributed deployment over NATS', () => {
     // The gateway reads the stream straight from the event store for the auditor's replay.
     const history = await request(gateway.getHttpServer()).get(`/api/v1/referrals/${submitted.body.id}/history`).set('Authorization', await login('auditor.regione.toscana')).expect(200);
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ReferralSubmitted', 'ReferralRouted', 'ReferralAcknowledged']);
+    // The referrals process logged the submission under the gateway request's correlation id.
+    const lines = referrals.logs.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.correlationId === correlationId)).toMatchObject({ app: 'referrals', msg: 'command executed', command: 'SubmitReferral', outcome: 'ok' });
+  });
+
+  it('each service answers /health with its own parts and /metrics with its own figures', async () => {
+    const portOf = (service: ServiceProcess) => Number(/Listening on http:\/\/localhost:(\d+)/.exec(service.logs)![1]);
+    const referralsHttp = request(`http://127.0.0.1:${portOf(referrals)}`);
+    const projectorHttp = request(`http://127.0.0.1:${portOf(projector)}`);
+    expect((await referralsHttp.get('/health').expect(200)).body.details).toEqual({
+      database: { status: 'up', engine: 'postgres' },
+      eventStore: { status: 'up', adapter: 'postgres' },
+      transport: { status: 'up', kind: 'nats' },
+    });
+    expect((await projectorHttp.get('/health').expect(200)).body.details).toMatchObject({
+      database: { status: 'up', engine: 'postgres' },
+      eventStore: { status: 'up', adapter: 'postgres' },
+      transport: { status: 'up', kind: 'nats' },
+    });
+    const referralsMetrics = (await referralsHttp.get('/metrics').expect(200)).text;
+    expect(referralsMetrics).toMatch(/^command_duration_seconds_count\{command="SubmitReferral",outcome="ok"\} 1$/m);
+    expect(referralsMetrics).toMatch(/^events_appended_total\{category="referral"\} 3$/m);
+    expect(referralsMetrics).toContain('process_resident_memory_bytes');
+    expect((await projectorHttp.get('/metrics').expect(200)).text).toContain('process_resident_memory_bytes');
   });
 
   it('a stopped service makes the platform unhealthy', async () => {

@@ -18,6 +18,7 @@ describe('embedded platform (PGlite in DATA_DIR, in-process transport)', () => {
       expect(response.body.status).toBe('ok');
       expect(response.body.details).toEqual({
         database: { status: 'up', engine: 'pglite' },
+        eventStore: { status: 'up', adapter: 'postgres' },
         referrals: { status: 'up', eventStore: 'up' },
         // Each projection also reports its checkpoint and lag (projection.<name>.checkpoint, .lagSeconds).
         projector: expect.objectContaining({

@@ -5,23 +5,27 @@ import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/term
 import { Public } from '@app/http-api';
 import {
   DatabaseHealthIndicator,
-  PLATFORM_CONFIG,
-  PlatformConfig,
+  EventStoreHealthIndicator,
   PROJECTOR_CLIENT,
   REFERRALS_CLIENT,
   ServiceHealthIndicator,
   ServicePatterns,
+  TransportHealthIndicator,
 } from '@app/platform';
 
-/** The platform's health as the gateway sees it: its database and each service behind the transport. */
+/**
+ * The platform's health as the gateway sees it: its database, the event store it reads for audit, each
+ * service behind the transport (the projector's summary includes its projections' lag) and the transport.
+ */
 @Public()
 @Controller('health')
 export class GatewayHealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly eventStore: EventStoreHealthIndicator,
     private readonly services: ServiceHealthIndicator,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly transport: TransportHealthIndicator,
     @Inject(REFERRALS_CLIENT) private readonly referrals: ClientProxy,
     @Inject(PROJECTOR_CLIENT) private readonly projector: ClientProxy,
   ) {}
@@ -42,9 +46,10 @@ export class GatewayHealthController {
   private checkComponents(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.check(),
+      () => this.eventStore.check(),
       () => this.services.check('referrals', this.referrals, ServicePatterns.referralsHealth),
       () => this.services.check('projector', this.projector, ServicePatterns.projectorHealth),
-      async () => ({ transport: { status: 'up' as const, kind: this.config.natsUrl ? 'nats' : 'in-process' } }),
+      () => this.transport.check(this.referrals),
     ]);
   }
 }

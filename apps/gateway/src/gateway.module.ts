@@ -4,15 +4,19 @@ import {
   DatabaseHealthIndicator,
   DatabaseModule,
   EventStoreModule,
+  EventStoreHealthIndicator,
   InProcessBroker,
+  LoggingModule,
   PlatformConfig,
   ServiceClientsModule,
   ServiceHealthIndicator,
+  TransportHealthIndicator,
 } from '@app/platform';
 import { ProjectorServiceModule, ReadModelDatabaseModule } from '@app/projections';
 import { ReferralsServiceModule } from '@app/referrals';
 import { HttpApiModule } from '@app/http-api';
 import { GatewayHealthController } from './gateway-health.controller';
+import { GatewayMetricsController } from './gateway-metrics.controller';
 
 @Module({})
 export class GatewayModule {
@@ -22,6 +26,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        LoggingModule.forRoot(config, 'gateway'),
         DatabaseModule.forRoot(config, 'gateway'),
         // Appends go through the referrals service only; the gateway reads streams for audit.
         EventStoreModule,
@@ -32,8 +37,8 @@ export class GatewayModule {
         ServiceClientsModule.forRoot(config, broker),
         HttpApiModule.forRoot(config),
       ],
-      controllers: [GatewayHealthController],
-      providers: [DatabaseHealthIndicator, ServiceHealthIndicator],
+      controllers: [GatewayHealthController, GatewayMetricsController],
+      providers: [DatabaseHealthIndicator, EventStoreHealthIndicator, ServiceHealthIndicator, TransportHealthIndicator],
     };
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataDirLock } from '@app/database';
 import { DemoDataSeeder, setupOpenApi } from '@app/http-api';
-import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels } from '@app/platform';
+import { configureHttp, describeListening, InProcessBroker, InProcessServer, loadConfigOrExit, nestLogLevels, useStructuredLogs } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
@@ -13,7 +13,11 @@ async function bootstrap(): Promise<void> {
     process.exit(2);
   }
   const broker = new InProcessBroker();
-  const app = await NestFactory.create(GatewayModule.forRoot(config, broker), { logger: nestLogLevels(config.logLevel) });
+  const app = await NestFactory.create(GatewayModule.forRoot(config, broker), {
+    logger: nestLogLevels(config.logLevel),
+    bufferLogs: true,
+  });
+  useStructuredLogs(app);
   app.enableShutdownHooks();
   configureHttp(app);
   setupOpenApi(app);

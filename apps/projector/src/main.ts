@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { describeListening, loadConfigOrExit, nestLogLevels, serveOverNats } from '@app/platform';
+import { describeListening, loadConfigOrExit, nestLogLevels, serveOverNats, useStructuredLogs } from '@app/platform';
 import { ProjectorAppModule } from './projector-app.module';
 
 async function bootstrap(): Promise<void> {
@@ -9,7 +9,11 @@ async function bootstrap(): Promise<void> {
     console.error('The projector app runs alone only in the distributed deployment: set NATS_URL and DATABASE_URL. For the embedded platform run `npm start`.');
     process.exit(2);
   }
-  const app = await NestFactory.create(ProjectorAppModule.forRoot(config), { logger: nestLogLevels(config.logLevel) });
+  const app = await NestFactory.create(ProjectorAppModule.forRoot(config), {
+    logger: nestLogLevels(config.logLevel),
+    bufferLogs: true,
+  });
+  useStructuredLogs(app);
   app.enableShutdownHooks();
   await serveOverNats(app, config, 'projector');
   await app.listen(config.port);

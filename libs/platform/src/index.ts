@@ -7,3 +7,8 @@ export * from './health/health-indicators';
 export * from './bootstrap/bootstrap';
 export * from './errors/service-error';
 export * from './http/problem-details.filter';
+export * from './metrics/metrics';
+export * from './metrics/metrics.controller';
+export * from './metrics/http-metrics.middleware';
+export * from './logging/correlation-id';
+export * from './logging/logging.module';

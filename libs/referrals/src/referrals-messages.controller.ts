@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { Actor, AgreementCommand, AgreementState, ReferralCommand, ReferralState } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import { EVENT_STORE, ServicePatterns, toServiceError } from '@app/platform';
+import { commandDuration, EVENT_STORE, ServicePatterns, toServiceError, withCorrelationId } from '@app/platform';
 import { ExecuteAgreementCommand } from './commands/execute-agreement-command/execute-agreement-command.command';
 import { ExecuteReferralCommand } from './commands/execute-referral-command/execute-referral-command.command';
 import { CommandExecutor, CommandOrigin, Execution } from './event-sourcing/command-executor';
@@ -57,7 +57,7 @@ export class ReferralsMessagesController {
 
   @MessagePattern(ServicePatterns.executeReferralCommand)
   executeReferral(@Payload() request: ExecuteReferralRequest): Promise<ExecutionResult> {
-    return answer(async () =>
+    return command(request.command.type, request.origin, async () =>
       summary(
         await this.commands.execute<ExecuteReferralCommand, Execution<{ type: string }>>(
           new ExecuteReferralCommand(request.referralId, request.command, request.actor, request.origin, request.expectedVersion),
@@ -68,7 +68,7 @@ export class ReferralsMessagesController {
 
   @MessagePattern(ServicePatterns.executeAgreementCommand)
   executeAgreement(@Payload() request: ExecuteAgreementRequest): Promise<ExecutionResult> {
-    return answer(async () =>
+    return command(request.command.type, request.origin, async () =>
       summary(
         await this.commands.execute<ExecuteAgreementCommand, Execution<{ type: string }>>(
           new ExecuteAgreementCommand(request.agreementId, request.command, request.actor, request.origin, request.expectedVersion),
@@ -121,6 +121,27 @@ function summary(execution: Execution<{ type: string }>): ExecutionResult {
 }
 
 const logger = new Logger('ReferralsService');
+
+/**
+ * A command: timed into `command_duration_seconds` by type and outcome (ok, or the refusal's code),
+ * logged once, and every log line it writes carries the correlation id of the request behind it.
+ */
+function command<T>(type: string, origin: CommandOrigin, work: () => Promise<T>): Promise<T> {
+  return withCorrelationId(origin.correlationId, async () => {
+    const started = process.hrtime.bigint();
+    let outcome = 'ok';
+    try {
+      return await answer(work);
+    } catch (error) {
+      outcome = error instanceof RpcException ? (error.getError() as { code: string }).code : 'INTERNAL';
+      throw error;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      commandDuration.observe({ command: type, outcome }, seconds);
+      logger.log({ msg: 'command executed', command: type, outcome, durationMs: Math.round(seconds * 1e4) / 10 });
+    }
+  });
+}
 
 async function answer<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -17,7 +18,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // A key object, not the string: given a string, jsonwebtoken first tries (and fails) to parse it
+      // as a public key on every request, which cost about 2 ms of CPU per authenticated request.
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer,
       issuer: config.issuer,
       algorithms: ['HS256'],
     });

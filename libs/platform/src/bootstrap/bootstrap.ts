@@ -2,6 +2,7 @@ import { INestApplication, Logger, LogLevel as NestLogLevel } from '@nestjs/comm
 import { Transport } from '@nestjs/microservices';
 import { ConfigurationError, loadPlatformConfig, LogLevel, PlatformConfig } from '../config/platform-config';
 import { createValidationPipe, ProblemDetailsFilter } from '../http/problem-details.filter';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 
 /** Reads the configuration or, when it is wrong, says what is wrong and exits without a stack trace. */
 export function loadConfigOrExit(defaults: { port: number }): PlatformConfig {
@@ -47,8 +48,9 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
   return order[level];
 }
 
-/** What every HTTP app shares: shape validation of every request, and errors as problem details. */
+/** What the gateway's HTTP API needs: request timing, shape validation of every request, and errors as problem details. */
 export function configureHttp(app: INestApplication): void {
+  app.use(httpMetricsMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 }

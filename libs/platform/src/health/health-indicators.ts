@@ -5,6 +5,7 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { SqlClient } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { SQL_CLIENT } from '../database/database.module';
+import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
 import { EVENT_STORE } from '../event-store/event-store.module';
 
 const PROBE_TIMEOUT_MS = 3000;
@@ -61,6 +62,33 @@ export class EventStoreHealthIndicator {
 
   check(key = 'eventStore'): Promise<HealthIndicatorResult> {
     return probe(this.health, key, 'event store', () => this.store.ping(), { adapter: this.store.adapter });
+  }
+}
+
+/**
+ * The transport as this process reaches it: with NATS, a PING over the client's connection that the
+ * NATS server answers; the in-process transport cannot fail apart from the process itself.
+ */
+@Injectable()
+export class TransportHealthIndicator {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  check(client: ClientProxy, key = 'transport'): Promise<HealthIndicatorResult> {
+    const kind = this.config.natsUrl ? 'nats' : 'in-process';
+    return probe(
+      this.health,
+      key,
+      'transport',
+      async () => {
+        if (kind !== 'nats') return;
+        await client.connect();
+        await client.unwrap<{ flush(): Promise<void> }>().flush();
+      },
+      { kind },
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decider, StoredEventShape } from '@app/domain';
 import { EventMetadata, EventStore, RecordedEvent, WrongExpectedRevision } from '@app/event-store';
+import { eventsAppended, streamCategory } from '@app/platform';
 
 /** How one aggregate is stored: its decider, and how its events map to and from the stored shape. */
 export interface EventSourcedModel<Command, Event extends { type: string; data: unknown }, State, Context> {
@@ -97,6 +98,7 @@ export class CommandExecutor {
           }),
           loaded.version === 0 ? 'no_stream' : loaded.version - 1,
         );
+        eventsAppended.inc({ category: streamCategory(streamId) }, events.length);
         return { events, version: result.nextExpectedRevision + 1 };
       } catch (error) {
         const retry = error instanceof WrongExpectedRevision && options.expectedVersion === undefined && attempt < MAX_ATTEMPTS;

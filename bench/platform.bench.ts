@@ -1,0 +1,379 @@
+/**
+ * Platform benchmark: `npm run bench:platform`. Starts the embedded platform in this process (the
+ * gateway with the referrals and projector services, demo data) on DATABASE_URL (a PostgreSQL
+ * server, in a schema of its own) or, without it, on embedded PGlite, and prints one JSON line per
+ * measurement, each naming its engine:
+ *
+ * - `http-submit-referral`: `POST /api/v1/referrals` at a fixed rate (100/s) for a fixed time (30 s)
+ *   with autocannon, each request with its own Idempotency-Key; latency percentiles, non-2xx count
+ *   (must be 0), against a baseline of `GET /api/v1/me` at the same rate (authenticated, no write).
+ * - `projection-lag`: during those submissions, how long from each referral's append (the event's
+ *   `recorded_at`) until its row is in the case-routing read model the inbox reads.
+ * - `projection-rebuild`, one line per projection: a full rebuild (`rebuildProjection`, what
+ *   `projections:rebuild` runs) over at least 100,000 events, against a baseline of the plain
+ *   `readAll` of the same events (same filter, same batch size) on the same database.
+ *
+ * Subject and baseline alternate (A B A B …) after a warm-up of each; percentiles are the median over
+ * rounds (max: the largest seen), and the ratio is the median of the per-round ratios with min and max.
+ * Sizes come from the environment so that CI can run it small (see README, "Benchmark").
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import autocannon from 'autocannon';
+import type { DataSource } from 'typeorm';
+import { PgSqlClient, SqlClient } from '@app/database';
+import { EventStore, GlobalPosition } from '@app/event-store';
+import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
+import { createProjections, measureLag, Projection, READ_MODEL_DATA_SOURCE, rebuildProjection } from '@app/projections';
+import { appendReferralTraffic } from '@app/projections/testing/referral-traffic';
+import { startEmbeddedApp } from '../test/support/embedded-app';
+
+function setting(name: string, fallback: number): number {
+  const text = process.env[name]?.trim();
+  const value = text ? Number(text) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${text}"`);
+  return value;
+}
+
+const RATE = setting('BENCH_RATE', 100);
+const DURATION = setting('BENCH_DURATION', 30);
+const WARMUP = setting('BENCH_WARMUP', 5);
+const ROUNDS = setting('BENCH_ROUNDS', 3);
+/**
+ * autocannon paces each connection on its own: at every second's tick a connection sends its share of
+ * the rate (rate / connections) one request after another, each when the previous one is answered.
+ * Ten connections make bursts of ten concurrent requests at the start of every second.
+ */
+const CONNECTIONS = setting('BENCH_CONNECTIONS', 10);
+const LAG_POLL_MS = 10;
+const REBUILD_EVENTS = setting('BENCH_REBUILD_EVENTS', 100_000);
+// The rebuild's own batch size (what `projections:rebuild` uses); the baseline reads in batches of the same size.
+const REBUILD_BATCH = 2000;
+
+const submission = JSON.stringify({
+  agreementId: 'lucca-2007',
+  subject: { firstName: 'Benchmark', lastName: 'Person', birthYear: 1998, nationality: 'NG', gender: 'female', minor: false },
+  exploitationTypes: ['labour'],
+  indicators: ['deception', 'withholding-of-wages'],
+  urgency: 'ordinary',
+  consent: { dataSharing: true },
+  municipality: 'Capannori',
+});
+
+interface Platform {
+  app: INestApplication;
+  base: string;
+  sql: SqlClient;
+  engine: 'postgres-server' | 'pglite';
+  dispose(): Promise<void>;
+}
+
+async function startPlatform(): Promise<Platform> {
+  const url = process.env.DATABASE_URL?.trim();
+  const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-bench-'));
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'error', DEMO_DATA: 'true' };
+  let admin: PgSqlClient | undefined;
+  const schema = `bench_platform_${Date.now()}`;
+  if (url) {
+    admin = new PgSqlClient({ connectionString: url, maxConnections: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    env.DATABASE_URL = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  }
+  const app = await startEmbeddedApp(env);
+  const address = (app.getHttpServer() as { address(): { port: number } }).address();
+  return {
+    app,
+    base: `http://127.0.0.1:${address.port}`,
+    sql: app.get<SqlClient>(SQL_CLIENT),
+    engine: url ? 'postgres-server' : 'pglite',
+    async dispose() {
+      await app.close();
+      if (admin) {
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.close();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  if (!response.ok) throw new Error(`login as ${username} answered ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** The fixed-rate load: `overallRate` requests per second across all connections, for `seconds`. */
+function load(base: string, request: autocannon.Request, seconds: number): Promise<autocannon.Result> {
+  // Without ignoreCoordinatedOmission autocannon pads the histogram for an expected interval of 1 ms
+  // (it divides 1 by the per-second rate), which at 100/s invents thousands of slow samples.
+  return autocannon({ url: base, connections: CONNECTIONS, overallRate: RATE, duration: seconds, requests: [request], ignoreCoordinatedOmission: true });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Watches submitted referrals until each is in the case-routing read model, and records for each how
+ * long after its last append it got there. The time seen is when the poll that found it returned, so
+ * the figure errs long, by at most one poll.
+ */
+class ProjectionLagProbe {
+  private readonly pending = new Set<string>();
+  private readonly seen = new Map<string, number>();
+  private polling?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly sql: SqlClient) {}
+
+  static async attach(sql: SqlClient): Promise<ProjectionLagProbe | undefined> {
+    const { rows } = await sql.query<{ table: string | null }>(`SELECT to_regclass('rm_referral_cases')::text AS table`);
+    return rows[0].table ? new ProjectionLagProbe(sql) : undefined;
+  }
+
+  submitted(referralId: string): void {
+    this.pending.add(referralId);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.polling = this.poll();
+  }
+
+  /** Waits (up to 30 s) for every submitted referral to be seen, then stops polling. */
+  async drain(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (this.pending.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, LAG_POLL_MS));
+    this.stopped = true;
+    await this.polling;
+    if (this.pending.size > 0) throw new Error(`${this.pending.size} submitted referrals never reached the read model`);
+  }
+
+  /** Milliseconds from each referral's last append (`recorded_at`) to its row being seen. */
+  async lagsMs(): Promise<number[]> {
+    const ids = [...this.seen.keys()];
+    const { rows } = await this.sql.query<{ stream_id: string; recorded_ms: string }>(
+      `SELECT stream_id, (extract(epoch FROM max(recorded_at)) * 1000)::text AS recorded_ms
+       FROM es_events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
+      [ids.map((id) => `referral-${id}`)],
+    );
+    return rows.map((row) => this.seen.get(row.stream_id.slice('referral-'.length))! - Number(row.recorded_ms));
+  }
+
+  private async poll(): Promise<void> {
+    while (!this.stopped) {
+      if (this.pending.size > 0) {
+        const { rows } = await this.sql.query<{ id: string }>(
+          'SELECT referral_id::text AS id FROM rm_referral_cases WHERE referral_id = ANY($1::uuid[])',
+          [[...this.pending]],
+        );
+        const now = Date.now();
+        for (const { id } of rows) {
+          this.pending.delete(id);
+          this.seen.set(id, now);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LAG_POLL_MS));
+    }
+  }
+}
+
+async function benchHttp(platform: Platform): Promise<boolean> {
+  const token = await login(platform.base, 'liaison.questura.lucca');
+  const authorization = `Bearer ${token}`;
+  const probe = await ProjectionLagProbe.attach(platform.sql);
+  let measuring = false;
+  const submit: autocannon.Request = {
+    method: 'POST',
+    path: '/api/v1/referrals',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: submission,
+    // A new submission each time: the same key would be an idempotent repeat that appends nothing.
+    setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+    onResponse: (status, body) => {
+      if (status === 201 && measuring && probe) probe.submitted((JSON.parse(body) as { id: string }).id);
+    },
+  };
+  const me: autocannon.Request = { method: 'GET', path: '/api/v1/me', headers: { authorization } };
+
+  await load(platform.base, submit, WARMUP);
+  await load(platform.base, me, WARMUP);
+  const subject: autocannon.Result[] = [];
+  const baseline: autocannon.Result[] = [];
+  probe?.start();
+  measuring = true;
+  for (let round = 0; round < ROUNDS; round++) {
+    subject.push(await load(platform.base, submit, DURATION));
+    baseline.push(await load(platform.base, me, DURATION));
+  }
+  measuring = false;
+  await probe?.drain();
+
+  const ratios = subject.map((s, i) => s.latency.p99 / Math.max(baseline[i].latency.p99, 1));
+  const failures = (results: autocannon.Result[]) => results.reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const p99 = median(subject.map((r) => r.latency.p99));
+  console.log(
+    JSON.stringify({
+      name: 'http-submit-referral',
+      engine: platform.engine,
+      ratePerSecond: RATE,
+      durationSeconds: DURATION,
+      rounds: ROUNDS,
+      requests: subject.reduce((n, r) => n + r.requests.total, 0),
+      // Below the rate when the platform cannot keep up: each connection waits for its answer.
+      achievedPerSecond: Math.round(median(subject.map((r) => r.requests.total / r.duration))),
+      non2xx: subject.reduce((n, r) => n + r.non2xx, 0),
+      errors: subject.reduce((n, r) => n + r.errors, 0),
+      p50Ms: median(subject.map((r) => r.latency.p50)),
+      p90Ms: median(subject.map((r) => r.latency.p90)),
+      p99Ms: p99,
+      maxMs: Math.max(...subject.map((r) => r.latency.max)),
+      baseline: 'GET /api/v1/me',
+      baselineNon2xx: baseline.reduce((n, r) => n + r.non2xx, 0),
+      baselineP50Ms: median(baseline.map((r) => r.latency.p50)),
+      baselineP99Ms: median(baseline.map((r) => r.latency.p99)),
+      p99Ratio: round2(median(ratios)),
+      p99RatioMin: round2(Math.min(...ratios)),
+      p99RatioMax: round2(Math.max(...ratios)),
+      targetP99Ms: 50,
+      meetsTarget: p99 < 50,
+    }),
+  );
+
+  if (probe) {
+    const lags = await probe.lagsMs();
+    const lagP99 = Math.round(percentile(lags, 99));
+    console.log(
+      JSON.stringify({
+        name: 'projection-lag',
+        engine: platform.engine,
+        under: 'http-submit-referral',
+        referrals: lags.length,
+        pollMs: LAG_POLL_MS,
+        p50Ms: Math.round(percentile(lags, 50)),
+        p90Ms: Math.round(percentile(lags, 90)),
+        p99Ms: lagP99,
+        maxMs: Math.round(Math.max(...lags)),
+        targetP99Ms: 500,
+        meetsTarget: lagP99 < 500,
+      }),
+    );
+  } else {
+    console.log(JSON.stringify({ name: 'projection-lag', engine: platform.engine, skipped: 'no case-routing read model (rm_referral_cases) in this build' }));
+  }
+  return failures(subject) + failures(baseline) === 0;
+}
+
+/** Appends referral lives (every stage, interleaved) until the store holds `REBUILD_EVENTS` referral events. */
+async function seedReferralEvents(platform: Platform, store: EventStore): Promise<number> {
+  const count = async () =>
+    Number((await platform.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE stream_id LIKE 'referral-%'`)).rows[0].n);
+  let events = await count();
+  for (let variant = 0; events < REBUILD_EVENTS; variant += 500) {
+    // About four events per referral: a chunk at a time keeps the concurrent appends bounded.
+    await appendReferralTraffic(store, Math.min(500, Math.ceil((REBUILD_EVENTS - events) / 4)), { firstVariant: variant });
+    events = await count();
+  }
+  return events;
+}
+
+async function waitUntilCaughtUp(dataSource: DataSource, store: EventStore, projection: Projection): Promise<void> {
+  while (!(await measureLag(dataSource, store, projection)).caughtUp) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+async function readAllMatching(store: EventStore, projection: Projection): Promise<number> {
+  let count = 0;
+  let after: GlobalPosition | 'start' = 'start';
+  for (;;) {
+    const batch = await store.readAll({ after, maxCount: REBUILD_BATCH, filter: projection.filter });
+    count += batch.length;
+    if (batch.length < REBUILD_BATCH) return count;
+    after = batch[batch.length - 1].position;
+  }
+}
+
+async function timedRate(work: () => Promise<number>): Promise<{ events: number; perSecond: number }> {
+  const started = process.hrtime.bigint();
+  const events = await work();
+  return { events, perSecond: events / (Number(process.hrtime.bigint() - started) / 1e9) };
+}
+
+async function benchRebuild(platform: Platform): Promise<void> {
+  const store = platform.app.get<EventStore>(EVENT_STORE);
+  const dataSource = platform.app.get<DataSource>(READ_MODEL_DATA_SOURCE);
+  await seedReferralEvents(platform, store);
+  for (const projection of createProjections()) {
+    // The live runner applies the seeded events first; a rebuild then competes only with its idle polling.
+    await waitUntilCaughtUp(dataSource, store, projection);
+    const rebuild = () => rebuildProjection(dataSource, store, projection, { batchSize: REBUILD_BATCH }).then((result) => result.events);
+    const read = () => readAllMatching(store, projection);
+    await rebuild();
+    await read();
+    const subject: { events: number; perSecond: number }[] = [];
+    const baseline: { events: number; perSecond: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      subject.push(await timedRate(rebuild));
+      baseline.push(await timedRate(read));
+    }
+    // A rebuild that read fewer events than there are would look faster than it is.
+    for (const [i, s] of subject.entries()) if (s.events !== baseline[i].events) throw new Error(`rebuild applied ${s.events} of ${baseline[i].events} events`);
+    const ratios = subject.map((s, i) => s.perSecond / baseline[i].perSecond);
+    const perSecond = Math.round(median(subject.map((s) => s.perSecond)));
+    console.log(
+      JSON.stringify({
+        name: 'projection-rebuild',
+        projection: projection.name,
+        engine: platform.engine,
+        events: subject[0].events,
+        batchSize: REBUILD_BATCH,
+        rounds: ROUNDS,
+        perSecond,
+        baseline: 'readAll, same filter and batch size',
+        baselinePerSecond: Math.round(median(baseline.map((b) => b.perSecond))),
+        ratio: round2(median(ratios)),
+        ratioMin: round2(Math.min(...ratios)),
+        ratioMax: round2(Math.max(...ratios)),
+        targetPerSecond: 10_000,
+        meetsTarget: perSecond >= 10_000,
+      }),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const platform = await startPlatform();
+  let ok = false;
+  try {
+    ok = await benchHttp(platform);
+    await benchRebuild(platform);
+  } finally {
+    await platform.dispose();
+  }
+  // A refused or failed request is a bug, not a slow figure: the command fails.
+  if (!ok) {
+    console.error('Some requests failed (non-2xx or connection errors): see non2xx and errors above.');
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
