@@ -1,5 +1,6 @@
 export * from './config/platform-config';
 export * from './database/database.module';
+export * from './database/typeorm-data-source.providers';
 export * from './event-store/event-store.module';
 export * from './transport/in-process.transport';
 export * from './transport/service-clients.module';

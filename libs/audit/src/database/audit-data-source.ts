@@ -9,7 +9,7 @@ export const AUDIT_ENTITIES = [AccessLogEntryEntity];
 export const AUDIT_MIGRATIONS = [CreateAccessLog1796166000000];
 export const AUDIT_MIGRATIONS_TABLE = 'audit_migrations';
 
-const AUDIT_SET: TypeormModelSet = {
+export const AUDIT_MODEL_SET: TypeormModelSet = {
   name: 'audit',
   entities: AUDIT_ENTITIES,
   migrations: AUDIT_MIGRATIONS,
@@ -18,10 +18,10 @@ const AUDIT_SET: TypeormModelSet = {
 
 /** TypeORM options for the audit tables, on a server or on the embedded PGlite instance (never `synchronize`). */
 export function auditDataSourceOptions(config: TypeormDatabaseConfig): PostgresConnectionOptions {
-  return typeormDataSourceOptions(AUDIT_SET, config);
+  return typeormDataSourceOptions(AUDIT_MODEL_SET, config);
 }
 
 /** Applies the pending audit migrations once, whoever else starts at the same time. */
 export function runAuditMigrations(dataSource: DataSource): Promise<string[]> {
-  return runTypeormMigrations(dataSource, AUDIT_SET);
+  return runTypeormMigrations(dataSource, AUDIT_MODEL_SET);
 }

@@ -93,3 +93,15 @@ export async function runTypeormMigrations(dataSource: DataSource, set: Pick<Typ
     await queryRunner.release();
   }
 }
+
+/** A data source for `set`, initialised and migrated (and destroyed again when a migration fails). */
+export async function openTypeormDataSource(set: TypeormModelSet, config: TypeormDatabaseConfig): Promise<DataSource> {
+  const source = await new DataSource(typeormDataSourceOptions(set, config)).initialize();
+  try {
+    await runTypeormMigrations(source, set);
+  } catch (error) {
+    await source.destroy();
+    throw error;
+  }
+  return source;
+}

@@ -12,7 +12,7 @@ export const DIRECTORY_MIGRATIONS_TABLE = 'directory_migrations';
 
 export type DirectoryDatabaseConfig = TypeormDatabaseConfig;
 
-const DIRECTORY_SET: TypeormModelSet = {
+export const DIRECTORY_MODEL_SET: TypeormModelSet = {
   name: 'directory',
   entities: DIRECTORY_ENTITIES,
   migrations: DIRECTORY_MIGRATIONS,
@@ -21,10 +21,10 @@ const DIRECTORY_SET: TypeormModelSet = {
 
 /** TypeORM options for the directory, on a server or on the embedded PGlite instance (never `synchronize`). */
 export function directoryDataSourceOptions(config: DirectoryDatabaseConfig): PostgresConnectionOptions {
-  return typeormDataSourceOptions(DIRECTORY_SET, config);
+  return typeormDataSourceOptions(DIRECTORY_MODEL_SET, config);
 }
 
 /** Applies the pending directory migrations once, whoever else starts at the same time. */
 export function runDirectoryMigrations(dataSource: DataSource): Promise<string[]> {
-  return runTypeormMigrations(dataSource, DIRECTORY_SET);
+  return runTypeormMigrations(dataSource, DIRECTORY_MODEL_SET);
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { runTypeormMigrations, TypeormDatabaseConfig, typeormDataSourceOptions, TypeormModelSet } from '@app/database';
+import { openTypeormDataSource, runTypeormMigrations, TypeormDatabaseConfig, typeormDataSourceOptions, TypeormModelSet } from '@app/database';
 import { CreateReadModels1796100000000 } from './migrations/1796100000000-create-read-models';
 import { CreateProtocolCompliance1796200000000 } from '../protocol-compliance/1796200000000-create-protocol-compliance';
 
@@ -12,7 +12,7 @@ export const READ_MODEL_MIGRATIONS_TABLE = 'read_model_migrations';
  * Projections write with SQL of their own (bulk statements over unqualified table names), so the set
  * has no entities: the tables are defined by the migrations alone.
  */
-const READ_MODEL_SET: TypeormModelSet = {
+export const READ_MODEL_SET: TypeormModelSet = {
   name: 'read-models',
   entities: [],
   migrations: READ_MODEL_MIGRATIONS,
@@ -32,13 +32,6 @@ export function runReadModelMigrations(dataSource: DataSource): Promise<string[]
 }
 
 /** A read-model data source, initialised and migrated. */
-export async function openReadModelDataSource(config: TypeormDatabaseConfig): Promise<DataSource> {
-  const source = await new DataSource(readModelDataSourceOptions(config)).initialize();
-  try {
-    await runReadModelMigrations(source);
-  } catch (error) {
-    await source.destroy();
-    throw error;
-  }
-  return source;
+export function openReadModelDataSource(config: TypeormDatabaseConfig): Promise<DataSource> {
+  return openTypeormDataSource(READ_MODEL_SET, config);
 }

@@ -1,42 +1,23 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PgliteSqlClient, SqlClient } from '@app/database';
-import { PLATFORM_CONFIG, PlatformConfig, SQL_CLIENT } from '@app/platform';
+import { typeormDataSourceProviders } from '@app/platform';
 import { CaseRoutingQueries } from '../case-routing/case-routing.queries';
-import { openReadModelDataSource } from './read-model-data-source';
+import { READ_MODEL_SET } from './read-model-data-source';
 
 export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
 
-@Injectable()
-class ReadModelDataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
-
 /**
- * The read models' TypeORM data source on the process's database: the server at DATABASE_URL, or the
- * PGlite instance the rest of the process uses (one instance per data directory, ever). Import it once
- * per process. Migrations run at start-up, before anything reads.
+ * The read models' data source on the process's database (see `typeormDataSourceProviders`), and the
+ * case-routing queries over it. Import it once per process.
  */
 @Global()
 @Module({})
 export class ReadModelDatabaseModule {
   static forRoot(): DynamicModule {
-    const dataSource = {
-      provide: READ_MODEL_DATA_SOURCE,
-      inject: [PLATFORM_CONFIG, SQL_CLIENT],
-      useFactory: (config: PlatformConfig, sql: SqlClient): Promise<DataSource> =>
-        openReadModelDataSource(
-          sql instanceof PgliteSqlClient ? { pglite: sql.unwrap() } : { databaseUrl: config.databaseUrl!, applicationName: `${config.mode}-read-models` },
-        ),
-    };
     const queries = { provide: CaseRoutingQueries, inject: [READ_MODEL_DATA_SOURCE], useFactory: (source: DataSource) => new CaseRoutingQueries(source) };
     return {
       module: ReadModelDatabaseModule,
-      providers: [dataSource, queries, ReadModelDataSourceCloser],
+      providers: [...typeormDataSourceProviders(READ_MODEL_DATA_SOURCE, READ_MODEL_SET), queries],
       exports: [READ_MODEL_DATA_SOURCE, CaseRoutingQueries],
     };
   }

@@ -1,4 +1,4 @@
-import { csvField } from './compliance-csv';
+import { csvDocument, csvField } from './csv';
 
 describe('CSV fields', () => {
   it('quote commas, quotes and line breaks, doubling quotes', () => {
@@ -6,6 +6,7 @@ describe('CSV fields', () => {
     expect(csvField('Lucca, Toscana')).toBe('"Lucca, Toscana"');
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
     expect(csvField('plain')).toBe('plain');
+    expect(csvField('cr\r')).toBe('"cr\r"');
   });
 
   it('write numbers as they are and nothing for null', () => {
@@ -18,5 +19,11 @@ describe('CSV fields', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvField('+39 0583')).toBe("'+39 0583");
     expect(csvField('@sum')).toBe("'@sum");
+    expect(csvField('-1+2')).toBe("'-1+2");
+  });
+
+  it('make a document of rows, every line ending in CRLF', () => {
+    expect(csvDocument([['a', 1, null], ['b,c', -2, 'x']])).toBe('a,1,\r\n"b,c",-2,x\r\n');
+    expect(csvDocument([])).toBe('');
   });
 });
