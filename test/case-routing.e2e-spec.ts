@@ -1,3 +1,4 @@
 import { describeCaseRoutingApi } from './support/case-routing-api.contract';
+import { embeddedPostgres } from './support/platform-under-test';
 
-describeCaseRoutingApi('embedded PostgreSQL', async () => ({ env: {}, dispose: async () => undefined }));
+describeCaseRoutingApi('embedded PostgreSQL', embeddedPostgres);

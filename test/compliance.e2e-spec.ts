@@ -1,3 +1,4 @@
 import { describeComplianceApi } from './support/compliance-api.contract';
+import { embeddedPostgres } from './support/platform-under-test';
 
-describeComplianceApi('embedded PostgreSQL', async () => ({ env: {}, dispose: async () => undefined }));
+describeComplianceApi('embedded PostgreSQL', embeddedPostgres);

@@ -1,3 +1,4 @@
 import { describeReferralAuditApi } from './support/referral-audit-api.contract';
+import { embeddedPostgres } from './support/platform-under-test';
 
-describeReferralAuditApi('embedded PostgreSQL', async () => ({ env: {}, dispose: async () => undefined }));
+describeReferralAuditApi('embedded PostgreSQL', embeddedPostgres);

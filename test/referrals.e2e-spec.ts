@@ -1,3 +1,4 @@
 import { describeReferralsApi } from './support/referrals-api.contract';
+import { embeddedPostgres } from './support/platform-under-test';
 
-describeReferralsApi('embedded PostgreSQL', async () => ({ env: {}, dispose: async () => undefined }));
+describeReferralsApi('embedded PostgreSQL', embeddedPostgres);

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DEMO_USERS } from '@app/directory';
 import { ProjectionRunners } from '@app/projections';
 import { startEmbeddedApp } from './embedded-app';
-import { PlatformUnderTest } from './referrals-api.contract';
+import { PlatformUnderTest } from './platform-under-test';
 
 /** Polls the projector until every projection has applied every event; never a blind sleep. */
 export async function waitForProjections(app: INestApplication, timeoutMs = 30_000): Promise<void> {

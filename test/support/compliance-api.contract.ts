@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startEmbeddedApp } from './embedded-app';
-import type { PlatformUnderTest } from './referrals-api.contract';
+import type { PlatformUnderTest } from './platform-under-test';
 
 interface Figures {
   total: number;

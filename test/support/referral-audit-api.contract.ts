@@ -8,7 +8,7 @@ import { SqlClient } from '@app/database';
 import { demoUserId } from '@app/directory';
 import { SQL_CLIENT } from '@app/platform';
 import { startEmbeddedApp } from './embedded-app';
-import { PlatformUnderTest } from './referrals-api.contract';
+import { PlatformUnderTest } from './platform-under-test';
 import { parseCsv } from '@app/http-api/testing/csv-reader';
 
 /** What the history route answers per event, as far as these tests read it. */

@@ -8,14 +8,10 @@ import { SqlClient } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
 import { startEmbeddedApp } from './embedded-app';
+import { PlatformUnderTest } from './platform-under-test';
 
 const NAME = 'Zyxwaldine';
 const SURNAME = 'Okonkwo-Brightwater';
-
-export interface PlatformUnderTest {
-  env: NodeJS.ProcessEnv;
-  dispose(): Promise<void>;
-}
 
 /**
  * A referral through HTTP: three agencies, every action, the access rules, personal data. Run on
