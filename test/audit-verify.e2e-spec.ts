@@ -67,6 +67,13 @@ describe('referral integrity verification over HTTP', () => {
       expect(response.body).toEqual({ ok: true, streamId: `referral-${id}`, events: 3, lastHash: events[2].metadata.integrity!.hash });
     }
     expect(events[2].metadata.integrity!.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Each verification is a read of the referral, in the access log like any other.
+    const log = await http().get('/api/v1/audit/access-log').query({ referralId: id }).set(await as('auditor.regione.toscana')).expect(200);
+    const verifications = (log.body.entries as { kind: string; username: string; outcome: string }[]).filter((entry) => entry.kind === 'verify');
+    expect(verifications.map((entry) => entry.username).sort()).toEqual(
+      ['admin.regione.toscana', 'auditor.regione.toscana', 'coordinator.provincia.lucca', 'gatekeeper.ceis.lucca', 'liaison.questura.lucca'],
+    );
+    expect(new Set(verifications.map((entry) => entry.outcome))).toEqual(new Set(['granted']));
   });
 
   it('answers 404 to everyone who may not see the referral, exactly as for one that does not exist', async () => {
