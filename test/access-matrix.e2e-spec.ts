@@ -8,6 +8,7 @@ import { DEMO_USERS } from '@app/directory';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/platform';
 import { startEmbeddedApp } from './support/embedded-app';
+import { demoLogin } from './support/demo-login';
 
 const NAME = 'Quirinella';
 
@@ -42,7 +43,6 @@ const ROUTES: readonly { method: 'get' | 'post' | 'delete'; path: string; body?:
 describe('access matrix: every demo account against a referral it is or is not party to', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-matrix-'));
   let app: INestApplication;
-  const tokens = new Map<string, string>();
 
   beforeAll(async () => {
     app = await startEmbeddedApp({ DATA_DIR: dataDir });
@@ -54,13 +54,7 @@ describe('access matrix: every demo account against a referral it is or is not p
   });
 
   const http = () => request(app.getHttpServer());
-  async function as(username: string): Promise<Record<string, string>> {
-    if (!tokens.has(username)) {
-      const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
-      tokens.set(username, response.body.accessToken as string);
-    }
-    return { Authorization: `Bearer ${tokens.get(username)}` };
-  }
+  const as = demoLogin(http);
 
   async function submit(username: string, agreementId: string, municipality: string): Promise<string> {
     const response = await http()

@@ -9,12 +9,12 @@ import { EventStore } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
 import { runCli } from '../apps/cli/src/testing/run-cli';
 import { startEmbeddedApp } from './support/embedded-app';
+import { demoLogin } from './support/demo-login';
 
 /** `GET /api/v1/audit/verify`: a referral's hash chain, for whoever may see the referral, on the embedded platform. */
 describe('referral integrity verification over HTTP', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-verify-'));
   let app: INestApplication;
-  const tokens = new Map<string, string>();
 
   beforeAll(async () => {
     app = await startEmbeddedApp({ DATA_DIR: dataDir });
@@ -26,13 +26,7 @@ describe('referral integrity verification over HTTP', () => {
   });
 
   const http = () => request(app.getHttpServer());
-  async function as(username: string): Promise<Record<string, string>> {
-    if (!tokens.has(username)) {
-      const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
-      tokens.set(username, response.body.accessToken as string);
-    }
-    return { Authorization: `Bearer ${tokens.get(username)}` };
-  }
+  const as = demoLogin(http);
 
   /** A referral from the Questura di Lucca, routed to Ce.I.S. and acknowledged there: three events. */
   async function acknowledgedReferral(): Promise<string> {

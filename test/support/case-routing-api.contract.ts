@@ -9,6 +9,7 @@ import { DEMO_USERS } from '@app/directory';
 import { ProjectionRunners } from '@app/projections';
 import { startEmbeddedApp } from './embedded-app';
 import { PlatformUnderTest } from './platform-under-test';
+import { demoLogin } from './demo-login';
 
 /** Polls the projector until every projection has applied every event; never a blind sleep. */
 export async function waitForProjections(app: INestApplication, timeoutMs = 30_000): Promise<void> {
@@ -29,17 +30,10 @@ export function describeCaseRoutingApi(name: string, prepare: () => Promise<Plat
     const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-case-routing-'));
     let app: INestApplication;
     let platform: PlatformUnderTest;
-    const tokens = new Map<string, string>();
     const ids: Record<'a' | 'b' | 'c' | 'rome', string> = { a: '', b: '', c: '', rome: '' };
 
     const http = () => request(app.getHttpServer());
-    async function as(username: string): Promise<Record<string, string>> {
-      if (!tokens.has(username)) {
-        const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
-        tokens.set(username, response.body.accessToken as string);
-      }
-      return { Authorization: `Bearer ${tokens.get(username)}` };
-    }
+    const as = demoLogin(http);
 
     async function submit(username: string, body: Record<string, unknown>): Promise<string> {
       const response = await http()

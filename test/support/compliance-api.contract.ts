@@ -6,6 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startEmbeddedApp } from './embedded-app';
 import type { PlatformUnderTest } from './platform-under-test';
+import { demoLogin } from './demo-login';
 
 interface Figures {
   total: number;
@@ -37,7 +38,6 @@ export function describeComplianceApi(name: string, prepare: () => Promise<Platf
     const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-compliance-'));
     let app: INestApplication;
     let platform: PlatformUnderTest;
-    const tokens = new Map<string, string>();
     const started = new Date().toISOString();
     let waiting: string;
 
@@ -59,13 +59,7 @@ export function describeComplianceApi(name: string, prepare: () => Promise<Platf
     });
 
     const http = () => request(app.getHttpServer());
-    async function as(username: string): Promise<Record<string, string>> {
-      if (!tokens.has(username)) {
-        const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
-        tokens.set(username, response.body.accessToken as string);
-      }
-      return { Authorization: `Bearer ${tokens.get(username)}` };
-    }
+    const as = demoLogin(http);
 
     async function submit(): Promise<string> {
       const response = await http()

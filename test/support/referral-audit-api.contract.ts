@@ -10,6 +10,7 @@ import { SQL_CLIENT } from '@app/platform';
 import { startEmbeddedApp } from './embedded-app';
 import { PlatformUnderTest } from './platform-under-test';
 import { parseCsv } from '@app/http-api/testing/csv-reader';
+import { demoLogin } from './demo-login';
 
 /** What the history route answers per event, as far as these tests read it. */
 interface HistoryEvent {
@@ -38,7 +39,6 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
     const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-audit-'));
     let app: INestApplication;
     let platform: PlatformUnderTest;
-    const tokens = new Map<string, string>();
 
     beforeAll(async () => {
       platform = await prepare();
@@ -52,13 +52,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
     });
 
     const http = () => request(app.getHttpServer());
-    async function as(username: string): Promise<Record<string, string>> {
-      if (!tokens.has(username)) {
-        const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
-        tokens.set(username, response.body.accessToken as string);
-      }
-      return { Authorization: `Bearer ${tokens.get(username)}` };
-    }
+    const as = demoLogin(http);
 
     async function submit(): Promise<string> {
       const response = await http()

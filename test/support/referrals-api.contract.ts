@@ -9,6 +9,7 @@ import { EventStore } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
 import { startEmbeddedApp } from './embedded-app';
 import { PlatformUnderTest } from './platform-under-test';
+import { demoLogin } from './demo-login';
 
 const NAME = 'Zyxwaldine';
 const SURNAME = 'Okonkwo-Brightwater';
@@ -22,7 +23,6 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
     const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-referrals-'));
     let app: INestApplication;
     let platform: PlatformUnderTest;
-    const tokens = new Map<string, string>();
 
     beforeAll(async () => {
       platform = await prepare();
@@ -36,13 +36,7 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
     });
 
     const http = () => request(app.getHttpServer());
-    async function as(username: string): Promise<Record<string, string>> {
-      if (!tokens.has(username)) {
-        const response = await http().post('/api/v1/auth/login').send({ username, password: 'demo' }).expect(200);
-        tokens.set(username, response.body.accessToken as string);
-      }
-      return { Authorization: `Bearer ${tokens.get(username)}` };
-    }
+    const as = demoLogin(http);
 
     const submission = (overrides: Record<string, unknown> = {}) => ({
       agreementId: 'lucca-2007',
