@@ -42,6 +42,34 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION es_events_append_only();
     `,
   },
+  {
+    version: 2,
+    name: 'create es_read_all',
+    /*
+     * Reading in global order must walk es_events_global_order_idx and stop after max_count rows:
+     * each batch then costs its own size, and a catch-up over the whole store is linear. Left to
+     * itself the planner does that only when the table's statistics are fresh. Without them (before
+     * the first ANALYZE, after a bulk load, on a server with autovacuum off) it estimates a filter
+     * such as `stream_id LIKE 'referral-%'` as matching a handful of rows, then prefers to collect
+     * every row after the position and sort them: every batch costs the whole rest of the store,
+     * and a rebuild over 250,000 events slows from milliseconds to about a second per batch. The
+     * function's own settings rule that plan out, whatever the statistics say.
+     */
+    sql: `
+      CREATE FUNCTION es_read_all(after_commit xid8, after_prepare bigint, max_count integer, stream_patterns text[], event_types text[])
+        RETURNS SETOF es_events LANGUAGE sql STABLE
+        SET enable_sort = off SET enable_bitmapscan = off SET enable_seqscan = off
+      AS $$
+        SELECT * FROM es_events
+        WHERE (transaction_id, global_position) > (after_commit, after_prepare)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (stream_patterns IS NULL OR stream_id LIKE ANY (stream_patterns))
+          AND (event_types IS NULL OR event_type = ANY (event_types))
+        ORDER BY transaction_id, global_position
+        LIMIT max_count
+      $$;
+    `,
+  },
 ];
 
 export const EVENT_STORE_MIGRATION_SET = 'event-store';

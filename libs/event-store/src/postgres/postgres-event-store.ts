@@ -46,12 +46,12 @@ interface EventRow {
   recorded_at: Date | string;
 }
 
-const SELECT_EVENT = `SELECT transaction_id::text AS commit, global_position::text AS prepare, stream_id,
-  stream_revision::text AS revision, event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at
-  FROM es_events`;
+const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
+  stream_revision::text AS revision, event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
+const SELECT_EVENT = `SELECT ${EVENT_COLUMNS} FROM es_events`;
 
 /**
- * Events in global order are read only where `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+ * Events in global order (`es_read_all`, in the schema) are read only where `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
  * i.e. from transactions older than every transaction still in flight, ordered by
  * (transaction_id, global_position). PostgreSQL hands out sequence numbers at insert time but
  * transactions commit in any order, so a reader that followed `global_position` alone could pass
@@ -60,7 +60,6 @@ const SELECT_EVENT = `SELECT transaction_id::text AS commit, global_position::te
  * middle: no subscriber can skip a committed event. The price is latency, not throughput: an event
  * becomes readable once every transaction that started writing before it has ended.
  */
-const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 const AFTER = '(transaction_id, global_position) > ($1::text::xid8, $2::bigint)';
 
 export class PostgresEventStore implements EventStore {
@@ -175,11 +174,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readAllAfter(after: GlobalPosition, limit: number, filter?: EventFilter): Promise<RecordedEvent[]> {
-    const [filterSql, filterParams] = filterClause(filter, 4);
+    // es_read_all (see the schema) holds the readable-horizon condition and the index-ordered plan.
     const { rows } = await this.sql.query<EventRow>(
-      `${SELECT_EVENT} WHERE ${AFTER} AND ${VISIBLE} ${filterSql}
-       ORDER BY transaction_id, global_position LIMIT $3`,
-      [after.commit.toString(), after.prepare.toString(), limit, ...filterParams],
+      `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::text::xid8, $2::bigint, $3::integer, $4::text[], $5::text[])`,
+      [after.commit.toString(), after.prepare.toString(), limit, ...filterArrays(filter)],
     );
     return rows.map(toRecordedEvent);
   }
@@ -299,11 +297,19 @@ function resultOf(rows: readonly AppendedRow[]): AppendResult {
   };
 }
 
+/** The filter as es_read_all's two arguments: LIKE patterns for stream prefixes, or event types. */
+function filterArrays(filter: EventFilter | undefined): [string[] | null, string[] | null] {
+  if (!filter) return [null, null];
+  if ('eventTypes' in filter) return [null, [...filter.eventTypes]];
+  return [likePatterns(filter.streamPrefixes), null];
+}
+
+const likePatterns = (prefixes: readonly string[]) => prefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
 function filterClause(filter: EventFilter | undefined, firstParam: number): [string, unknown[]] {
   if (!filter) return ['', []];
   if ('eventTypes' in filter) return [`AND event_type = ANY($${firstParam}::text[])`, [filter.eventTypes]];
-  const patterns = filter.streamPrefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  return [`AND stream_id LIKE ANY($${firstParam}::text[])`, [patterns]];
+  return [`AND stream_id LIKE ANY($${firstParam}::text[])`, [likePatterns(filter.streamPrefixes)]];
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
