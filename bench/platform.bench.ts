@@ -17,12 +17,11 @@
  * rounds (max: the largest seen), and the ratio is the median of the per-round ratios with min and max.
  * Sizes come from the environment so that CI can run it small (see README, "Benchmark").
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
 import { PgSqlClient, SqlClient } from '@app/database';
 import { EventStore, GlobalPosition } from '@app/event-store';
@@ -30,6 +29,7 @@ import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
 import { createProjections, measureLag, Projection, READ_MODEL_DATA_SOURCE, rebuildProjection } from '@app/projections';
 import { appendReferralTraffic } from '@app/projections/testing/referral-traffic';
 import { startEmbeddedApp } from '../test/support/embedded-app';
+import { HttpLoad, runHttpLoad } from './support/http-load';
 
 function setting(name: string, fallback: number): number {
   const text = process.env[name]?.trim();
@@ -45,7 +45,8 @@ const ROUNDS = setting('BENCH_ROUNDS', 3);
 /**
  * autocannon paces each connection on its own: at every second's tick a connection sends its share of
  * the rate (rate / connections) one request after another, each when the previous one is answered.
- * Ten connections make bursts of ten concurrent requests at the start of every second.
+ * Ten connections make bursts of ten concurrent requests at the start of every second. The load runs
+ * on a worker thread of its own (see `support/http-load.ts`).
  */
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 10);
 const LAG_POLL_MS = 10;
@@ -110,11 +111,9 @@ async function login(base: string, username: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** The fixed-rate load: `overallRate` requests per second across all connections, for `seconds`. */
-function load(base: string, request: autocannon.Request, seconds: number): Promise<autocannon.Result> {
-  // Without ignoreCoordinatedOmission autocannon pads the histogram for an expected interval of 1 ms
-  // (it divides 1 by the per-second rate), which at 100/s invents thousands of slow samples.
-  return autocannon({ url: base, connections: CONNECTIONS, overallRate: RATE, duration: seconds, requests: [request], ignoreCoordinatedOmission: true });
+/** The fixed-rate load: RATE requests per second across CONNECTIONS connections, for `seconds` (see `support/http-load.ts`). */
+function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, seconds: number, onCreated?: (id: string) => void): Promise<autocannon.Result> {
+  return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds }, onCreated);
 }
 
 function median(values: number[]): number {
@@ -199,31 +198,25 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const token = await login(platform.base, 'liaison.questura.lucca');
   const authorization = `Bearer ${token}`;
   const probe = await ProjectionLagProbe.attach(platform.sql);
-  let measuring = false;
-  const submit: autocannon.Request = {
+  const submit = {
+    base: platform.base,
     method: 'POST',
     path: '/api/v1/referrals',
     headers: { authorization, 'content-type': 'application/json' },
     body: submission,
-    // A new submission each time: the same key would be an idempotent repeat that appends nothing.
-    setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
-    onResponse: (status, body) => {
-      if (status === 201 && measuring && probe) probe.submitted((JSON.parse(body) as { id: string }).id);
-    },
-  };
-  const me: autocannon.Request = { method: 'GET', path: '/api/v1/me', headers: { authorization } };
+    freshIdempotencyKey: true,
+  } as const;
+  const me = { base: platform.base, method: 'GET', path: '/api/v1/me', headers: { authorization } } as const;
 
-  await load(platform.base, submit, WARMUP);
-  await load(platform.base, me, WARMUP);
+  await load(submit, WARMUP);
+  await load(me, WARMUP);
   const subject: autocannon.Result[] = [];
   const baseline: autocannon.Result[] = [];
   probe?.start();
-  measuring = true;
   for (let round = 0; round < ROUNDS; round++) {
-    subject.push(await load(platform.base, submit, DURATION));
-    baseline.push(await load(platform.base, me, DURATION));
+    subject.push(await load(submit, DURATION, (id) => probe?.submitted(id)));
+    baseline.push(await load(me, DURATION));
   }
-  measuring = false;
   await probe?.drain();
 
   const ratios = subject.map((s, i) => s.latency.p99 / Math.max(baseline[i].latency.p99, 1));

@@ -65,6 +65,21 @@ export class PersonalDataVault {
     const wrappedCandidate = this.keys.current.wrap(candidate, ref);
     let dataKey: Buffer | undefined;
     try {
+      // A subject's first store, the usual case, in one statement: the record goes in only with the
+      // key this statement inserts (both committed together, the key row ours until then).
+      const first = sealRecord(candidate, ref, valid);
+      const { rows } = await this.sql.query(
+        `WITH key AS (
+           INSERT INTO pd_subject_keys (subject_ref, wrapped_key, master_key_id) VALUES ($1, $2, $3)
+           ON CONFLICT (subject_ref) DO NOTHING RETURNING subject_ref
+         )
+         INSERT INTO pd_subject_records (subject_ref, ciphertext, iv, auth_tag)
+         SELECT subject_ref, $4, $5, $6 FROM key RETURNING subject_ref`,
+        [ref, wrappedCandidate, this.keys.current.keyId, first.ciphertext, first.iv, first.tag],
+        { name: 'pd_store_first' },
+      );
+      if (rows.length > 0) return;
+      // The subject has a key already (or an erasure's tombstone): replace the record under it.
       await this.sql.transaction(async (tx) => {
         // Two first stores of one subject race here: the primary key lets one insert and makes the
         // other wait for it to commit, after which its SELECT finds the winner's key.
@@ -108,6 +123,7 @@ export class PersonalDataVault {
          FROM pd_subject_keys k LEFT JOIN pd_subject_records r ON r.subject_ref = k.subject_ref
          WHERE k.subject_ref = ANY($1::uuid[])`,
         [unique],
+        { name: 'pd_read' },
       );
       for (const row of rows) found.set(row.subject_ref, this.toResult(row));
     }

@@ -7,6 +7,7 @@ import { commandDuration, EVENT_STORE, ServicePatterns, toServiceError, withCorr
 import { ExecuteAgreementCommand } from './commands/execute-agreement-command/execute-agreement-command.command';
 import { ExecuteReferralCommand } from './commands/execute-referral-command/execute-referral-command.command';
 import { CommandExecutor, CommandOrigin, Execution } from './event-sourcing/command-executor';
+import { AgreementStates } from './agreement-states';
 import { AGREEMENT_MODEL, agreementStream, REFERRAL_MODEL, referralStream } from './streams';
 
 export interface ExecuteReferralRequest {
@@ -31,6 +32,11 @@ export interface ExecutionResult {
   eventTypes: string[];
 }
 
+/** A referral command's answer also carries the referral as it stands after it: no reload needed. */
+export interface ReferralExecutionResult extends ExecutionResult {
+  referral: ReferralState;
+}
+
 export interface LoadedReferral {
   version: number;
   state: ReferralState;
@@ -52,18 +58,18 @@ export class ReferralsMessagesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly executor: CommandExecutor,
+    private readonly agreements: AgreementStates,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @MessagePattern(ServicePatterns.executeReferralCommand)
-  executeReferral(@Payload() request: ExecuteReferralRequest): Promise<ExecutionResult> {
-    return command(request.command.type, request.origin, async () =>
-      summary(
-        await this.commands.execute<ExecuteReferralCommand, Execution<{ type: string }>>(
-          new ExecuteReferralCommand(request.referralId, request.command, request.actor, request.origin, request.expectedVersion),
-        ),
-      ),
-    );
+  executeReferral(@Payload() request: ExecuteReferralRequest): Promise<ReferralExecutionResult> {
+    return command(request.command.type, request.origin, async () => {
+      const execution = await this.commands.execute<ExecuteReferralCommand, Execution<{ type: string }, ReferralState>>(
+        new ExecuteReferralCommand(request.referralId, request.command, request.actor, request.origin, request.expectedVersion),
+      );
+      return { ...summary(execution), referral: execution.state };
+    });
   }
 
   @MessagePattern(ServicePatterns.executeAgreementCommand)
@@ -87,10 +93,7 @@ export class ReferralsMessagesController {
 
   @MessagePattern(ServicePatterns.loadAgreement)
   loadAgreement(@Payload() request: { agreementId: string }): Promise<LoadedAgreement> {
-    return answer(async () => {
-      const { state, version } = await this.executor.load(agreementStream(request.agreementId), AGREEMENT_MODEL);
-      return { state, version };
-    });
+    return answer(() => this.agreements.load(request.agreementId));
   }
 
   /** Agreements are few and small: folding their streams is cheaper than a read model to keep. */

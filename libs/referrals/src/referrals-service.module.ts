@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE, EventStoreHealthIndicator } from '@app/platform';
+import { AgreementStates } from './agreement-states';
 import { ExecuteAgreementCommandHandler } from './commands/execute-agreement-command/execute-agreement-command.handler';
 import { ExecuteReferralCommandHandler } from './commands/execute-referral-command/execute-referral-command.handler';
 import { CommandExecutor } from './event-sourcing/command-executor';
@@ -19,6 +20,7 @@ import { ReferralsMessagesController } from './referrals-messages.controller';
   providers: [
     EventStoreHealthIndicator,
     { provide: CommandExecutor, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandExecutor(store) },
+    { provide: AgreementStates, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AgreementStates(store) },
     ExecuteReferralCommandHandler,
     ExecuteAgreementCommandHandler,
   ],

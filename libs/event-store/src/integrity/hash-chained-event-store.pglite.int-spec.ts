@@ -65,4 +65,26 @@ describe('hash chain: remembered stream heads', () => {
     expect(reads).toEqual([stream]);
     expect(verifyStreamChain(stream, await writer.readStream(stream))).toMatchObject({ ok: true, events: 7 });
   });
+
+  it('starts a stream it has just read empty without reading its head, and stays chained when another writer started it first', async () => {
+    const stream = uniquePrefix('new');
+    const writer = new HashChainedEventStore(counting);
+    const other = new HashChainedEventStore(counting);
+    reads.length = 0;
+
+    // A command handler's load finds no stream; the submission that follows appends without another read.
+    expect(await writer.readStream(stream)).toEqual([]);
+    await writer.appendToStream(stream, [newEvent()], 'no_stream');
+    expect(reads).toEqual([stream]);
+
+    // Seen empty by both; the other writer starts it first, so the remembered emptiness is stale.
+    const raced = uniquePrefix('raced');
+    await writer.readStream(raced);
+    await other.readStream(raced);
+    await other.appendToStream(raced, [newEvent()], 'no_stream');
+    const stale = await writer.appendToStream(raced, [newEvent()], 'no_stream').catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(WrongExpectedRevision);
+    expect((await writer.appendToStream(raced, [newEvent()], 'any')).nextExpectedRevision).toBe(1);
+    expect(verifyStreamChain(raced, await writer.readStream(raced))).toMatchObject({ ok: true, events: 2 });
+  });
 });

@@ -74,7 +74,7 @@ export function chainEvents(streamId: string, events: readonly NewEvent[], head:
  *
  * That is one extra read per append, saved when this process already knows the stream's last
  * event: from its own last append there, or from a whole-stream read (a command handler loads the
- * stream before it appends). A remembered head is safe to build on because the append is made at
+ * stream before it appends), which may also have found that there is no stream yet. A remembered head is safe to build on because the append is made at
  * exactly its revision: if the stream has moved on, the adapter rejects it, and an event at a given
  * revision never changes. Reads and subscriptions pass through unchanged.
  */
@@ -107,8 +107,9 @@ export class HashChainedEventStore implements EventStore {
     for (let attempt = 0; ; attempt++) {
       // A remembered head is used only to chain onto: any other plan depends on where the stream is now.
       const known = attempt === 0 ? this.heads.get(streamId) : undefined;
-      const knownPlan = known && planAppend(expected, known, ids);
-      const head = knownPlan?.kind === 'chain' ? known : await this.readHead(streamId);
+      const knownHead = known === NO_STREAM ? undefined : known;
+      const knownPlan = known && planAppend(expected, knownHead, ids);
+      const head = knownPlan?.kind === 'chain' ? knownHead : await this.readHead(streamId);
       const plan = knownPlan?.kind === 'chain' ? knownPlan : planAppend(expected, head, ids);
       if (plan.kind === 'conflict') throw new WrongExpectedRevision(streamId, expected, plan.actual);
       const chained = chainEvents(streamId, events, head);
@@ -130,7 +131,7 @@ export class HashChainedEventStore implements EventStore {
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const events = await this.inner.readStream(streamId, options);
     const whole = !options || (options.direction !== 'backwards' && (options.fromRevision ?? 'start') === 'start' && options.maxCount === undefined);
-    if (whole && events.length > 0) this.heads.set(streamId, events[events.length - 1]);
+    if (whole) this.heads.set(streamId, events.length > 0 ? events[events.length - 1] : NO_STREAM);
     return events;
   }
 
@@ -156,22 +157,28 @@ export class HashChainedEventStore implements EventStore {
   }
 }
 
-/** The last event of recently used streams, as this process last saw it; the least recently used is forgotten first. */
+/** A stream seen empty: a new stream's first append chains onto the genesis hash without reading first. */
+const NO_STREAM = 'no_stream';
+
+/**
+ * The last event of recently used streams, as this process last saw it, or NO_STREAM for a stream it
+ * saw empty; the least recently used is forgotten first.
+ */
 class KnownHeads {
-  private readonly heads = new Map<string, Head>();
+  private readonly heads = new Map<string, Head | typeof NO_STREAM>();
 
   constructor(private readonly capacity: number) {}
 
-  get(streamId: string): Head | undefined {
+  get(streamId: string): Head | typeof NO_STREAM | undefined {
     return this.heads.get(streamId);
   }
 
-  set(streamId: string, head: Head): void {
+  set(streamId: string, head: Head | typeof NO_STREAM): void {
     const known = this.heads.get(streamId);
     // A read that raced with a later append must not take the stream's head back.
-    if (known && known.revision > head.revision) return;
+    if (known && (head === NO_STREAM || (known !== NO_STREAM && known.revision > head.revision))) return;
     this.heads.delete(streamId);
-    this.heads.set(streamId, { id: head.id, revision: head.revision, metadata: head.metadata });
+    this.heads.set(streamId, head === NO_STREAM ? head : { id: head.id, revision: head.revision, metadata: head.metadata });
     if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
   }
 }

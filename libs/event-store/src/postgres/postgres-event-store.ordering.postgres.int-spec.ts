@@ -4,6 +4,7 @@ import { newEvent, uniquePrefix } from '../testing/event-fixtures';
 import { sleep, waitFor } from '../testing/event-store.contract';
 import { PostgresTarget, postgresServerTarget } from '../testing/postgres-targets';
 import { PostgresEventStore } from './postgres-event-store';
+import { APPENDED_CHANNEL } from './postgres-event-store.schema';
 
 /**
  * What only a PostgreSQL server can show: transactions that commit out of the order in which they
@@ -131,6 +132,26 @@ describe('PostgreSQL adapter: ordering and live tail on the server', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     await listener.close();
     await other.close();
+  });
+
+  it('sends no NOTIFY when told not to, and still wakes its own subscribers at once', async () => {
+    const quiet = await PostgresEventStore.create(target.sql, { notifyOtherProcesses: false, pollIntervalMs: 60_000 });
+    const notified: string[] = [];
+    const stopListening = await target.sql.listen(APPENDED_CHANNEL, (payload) => notified.push(payload));
+    const prefix = uniquePrefix('quiet');
+    const seen: RecordedEvent[] = [];
+    const subscription = quiet.subscribeToAll((e) => void seen.push(e), { filter: { streamPrefixes: [prefix] } });
+    await waitFor(() => subscription.isCaughtUp);
+    await quiet.appendToStream(`${prefix}-1`, [newEvent()], 'no_stream');
+    await waitFor(() => seen.length === 1, 5000);
+    // A notification would have arrived well within this (the store sends one within 10 ms of an append).
+    await sleep(300);
+    expect(notified).toEqual([]);
+    // The control: the target's store, left as it is, does notify.
+    await target.store.appendToStream(`${prefix}-2`, [newEvent()], 'no_stream');
+    await waitFor(() => notified.length > 0, 5000);
+    await stopListening();
+    await quiet.close();
   });
 
   it('falls back to polling when no notification comes', async () => {

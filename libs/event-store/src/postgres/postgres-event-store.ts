@@ -28,6 +28,11 @@ export interface PostgresEventStoreOptions {
   notifyIntervalMs?: number;
   /** Retries of an `any` / `stream_exists` append that lost a race for the next revision. */
   maxAppendRetries?: number;
+  /**
+   * Whether appends NOTIFY subscribers in other processes (default true). Without it they see new
+   * events at their next poll; subscriptions in this process are woken either way.
+   */
+  notifyOtherProcesses?: boolean;
 }
 
 const START: GlobalPosition = { commit: 0n, prepare: 0n };
@@ -87,6 +92,7 @@ export class PostgresEventStore implements EventStore {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       notifyIntervalMs: options.notifyIntervalMs ?? 10,
       maxAppendRetries: options.maxAppendRetries ?? 20,
+      notifyOtherProcesses: options.notifyOtherProcesses ?? true,
     });
   }
 
@@ -152,18 +158,23 @@ export class PostgresEventStore implements EventStore {
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
     const limit = options.maxCount ?? null;
     let condition = '';
+    let variant = 'all';
     const params: unknown[] = [streamId, limit];
     if (typeof from === 'number') {
       condition = backwards ? 'AND stream_revision <= $3' : 'AND stream_revision >= $3';
+      variant = 'from';
       params.push(from);
     } else if ((from === 'end' && !backwards) || (from === 'start' && backwards)) {
       // Forwards from the end, or backwards from the start: only the one event at that end.
       condition = `AND stream_revision = (SELECT ${from === 'end' ? 'max' : 'min'}(stream_revision) FROM es_events WHERE stream_id = $1)`;
+      variant = from;
     }
+    // Every command reads its streams: prepared once per connection, one name per variant of the text.
     const { rows } = await this.sql.query<EventRow>(
       `${SELECT_EVENT} WHERE stream_id = $1 ${condition}
        ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`,
       params,
+      { name: `es_read_stream_${variant}_${backwards ? 'backwards' : 'forwards'}` },
     );
     return rows.map(toRecordedEvent);
   }
@@ -178,6 +189,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::text::xid8, $2::bigint, $3::integer, $4::text[], $5::text[])`,
       [after.commit.toString(), after.prepare.toString(), limit, ...filterArrays(filter)],
+      { name: 'es_read_all' },
     );
     return rows.map(toRecordedEvent);
   }
@@ -227,6 +239,7 @@ export class PostgresEventStore implements EventStore {
    */
   private announceAppend(): void {
     this.appended.emit('appended');
+    if (!this.options.notifyOtherProcesses) return;
     if (this.notifyInFlight) {
       this.notifyPending = true;
       return;

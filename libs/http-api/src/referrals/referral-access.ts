@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { Agreement, agreementVersion, hasRole, Referral, ReferralState } from '@app/domain';
+import { Agreement, AgreementTerms, agreementVersion, hasRole, Referral, ReferralState } from '@app/domain';
 import { AccessLogStore, AccessOutcome } from '@app/audit';
 import { DirectoryService } from '@app/directory';
 import { ServiceError, ServicePatterns } from '@app/platform';
@@ -12,6 +12,9 @@ import { maySeeReferral } from './referral-view';
 
 /** The route as declared (`/api/v1/referrals/:id`), so that entries group by what was read, not by id. */
 const routePattern = (request: Request): string => ((request.route as { path?: unknown } | undefined)?.path as string | undefined) ?? request.path;
+
+/** Agreement versions whose terms are kept; far more than a deployment has in force. */
+const KEPT_AGREEMENT_VERSIONS = 500;
 
 export const referralNotFound = () => new ServiceError('NOT_FOUND', 'No such referral', { reason: 'referral-not-found' });
 
@@ -46,6 +49,7 @@ export interface ReferralRead {
 @Injectable()
 export class ReferralAccess {
   private readonly logger = new Logger(ReferralAccess.name);
+  private readonly terms = new Map<string, AgreementTerms>();
 
   constructor(
     private readonly writeSide: WriteSideClient,
@@ -62,13 +66,27 @@ export class ReferralAccess {
   /** Checks `state` (folded by the caller, e.g. from the stream it is about to show) the same way. */
   async admit(user: AuthenticatedUser, state: ReferralState, version: number, read?: ReferralRead): Promise<AccessibleReferral> {
     if (state.stage === 'none') throw referralNotFound();
-    const agreement = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId: state.agreementId });
-    const terms = agreementVersion(agreement.state, state.agreementVersion).terms;
+    const terms = await this.termsOf(state.agreementId, state.agreementVersion);
     const region = await this.regionOf(user);
     const allowed = maySeeReferral(user, state, terms, region);
     if (read) await this.record(user, state.referralId, terms.territory.region, read, allowed ? 'granted' : 'denied');
     if (!allowed) throw referralNotFound();
     return { referral: state, version, agreement: { terms }, overseer: region !== null && region === terms.territory.region };
+  }
+
+  /**
+   * One version's terms. A version's terms never change once recorded (an amendment makes a new
+   * version), so they are kept for the life of the process (beyond the bound, the longest kept goes first).
+   */
+  async termsOf(agreementId: string, version: number): Promise<AgreementTerms> {
+    const key = `${agreementId}\n${version}`;
+    const known = this.terms.get(key);
+    if (known) return known;
+    const agreement = await this.writeSide.request<LoadedAgreement>(ServicePatterns.loadAgreement, { agreementId });
+    const { terms } = agreementVersion(agreement.state, version);
+    if (this.terms.size >= KEPT_AGREEMENT_VERSIONS) this.terms.delete(this.terms.keys().next().value!);
+    this.terms.set(key, terms);
+    return terms;
   }
 
   /** Only auditors and admins oversee a region; for everyone else the lookup is skipped. */

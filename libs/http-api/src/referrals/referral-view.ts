@@ -71,6 +71,24 @@ export interface ReferralView {
   version: number;
 }
 
+/** What a submission answers: where the referral stands and with whom. */
+export type ReferralSummary = Pick<ReferralView, 'id' | 'status' | 'routedTo' | 'version'>;
+
+/** A party by its name in the agreement's terms (its id when the terms do not name it). */
+const partyOf = (terms: AgreementTerms, agencyId: string) => ({
+  agencyId,
+  name: terms.parties.find((party) => party.agencyId === agencyId)?.name ?? agencyId,
+});
+
+export function referralSummary(referral: Referral, version: number, terms: AgreementTerms): ReferralSummary {
+  return {
+    id: referral.referralId,
+    status: referral.stage,
+    routedTo: referral.recipientAgencyId ? partyOf(terms, referral.recipientAgencyId) : null,
+    version,
+  };
+}
+
 export function referralView(
   referral: Referral,
   version: number,
@@ -78,7 +96,6 @@ export function referralView(
   user: AuthenticatedUser,
   personalData: PersonalDataReadResult,
 ): ReferralView {
-  const name = (agencyId: string) => terms.parties.find((party) => party.agencyId === agencyId)?.name ?? agencyId;
   const categories = categoriesFor(user, referral, terms);
   const erased = referral.subject.erased || personalData.status === 'erased';
   return {
@@ -86,8 +103,8 @@ export function referralView(
     status: referral.stage,
     onHold: referral.onHold,
     agreement: { id: referral.agreementId, version: referral.agreementVersion },
-    referrer: { agencyId: referral.referrerAgencyId, name: name(referral.referrerAgencyId) },
-    routedTo: referral.recipientAgencyId ? { agencyId: referral.recipientAgencyId, name: name(referral.recipientAgencyId) } : null,
+    referrer: partyOf(terms, referral.referrerAgencyId),
+    routedTo: referral.recipientAgencyId ? partyOf(terms, referral.recipientAgencyId) : null,
     urgency: referral.urgency,
     exploitationTypes: referral.exploitationTypes,
     indicators: referral.indicators,

@@ -6,7 +6,7 @@ import { nationalityCategoryOf, ReferralCommand } from '@app/domain';
 import { PersonalDataRecord, PersonalDataVault } from '@app/personal-data';
 import { ServiceError, ServicePatterns } from '@app/platform';
 import { submissionReferralId } from '@app/referrals';
-import type { ExecuteReferralRequest, ExecutionResult } from '@app/referrals';
+import type { ExecuteReferralRequest, ReferralExecutionResult } from '@app/referrals';
 import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { requestOrigin } from '../http/request-origin';
@@ -15,7 +15,7 @@ import { WriteSideClient } from '../write-side/write-side.client';
 import { AssessmentDto, CloseDto, ConsentDto, PlacementDecisionDto, PlacementRequestDto, ProgrammeDto, TransferDto } from './dto/referral-actions.dto';
 import { SubmitReferralDto } from './dto/submit-referral.dto';
 import { AccessibleReferral, ReferralAccess, ReferralRead } from './referral-access';
-import { referralView, ReferralView } from './referral-view';
+import { referralSummary, referralView, ReferralView } from './referral-view';
 
 /** Fixed forever: the subject record's id is derived from the referral's, so a repeated submission reuses it. */
 const SUBJECT_NAMESPACE = 'b3c1e4a0-8d0e-4a57-9f53-0c6a3c2f7d21';
@@ -65,15 +65,17 @@ export class ReferralsController {
         at: origin.occurredAt,
       },
     };
-    await this.execute(user, referralId, command, origin);
+    const result = await this.execute(user, referralId, command, origin);
     // Stored once the submission is recorded, so a refused one leaves no data behind; a retry with
     // the same key (the referral already recorded) stores it again under the same subject.
     const { firstName, lastName, birthYear, nationality, gender, minor } = body.subject;
     await this.vault.store(subjectRef, { identity: { firstName, lastName, birthYear: birthYear ?? null, nationality, gender, minor } });
-    const view = await this.view(user, referralId);
-    response.status(201).setHeader('ETag', etagOf(view.version));
+    // The referral as the command left it: the submitter is its referrer, so it may see it.
+    const { referral, agreement } = await this.access.admit(user, result.referral, result.version);
+    const { id, status, routedTo, version } = referralSummary(referral, result.version, agreement.terms);
+    response.status(201).setHeader('ETag', etagOf(version));
     response.setHeader('Location', `/api/v1/referrals/${referralId}`);
-    return { id: view.id, status: view.status, routedTo: view.routedTo, version: view.version };
+    return { id, status, routedTo, version };
   }
 
   @Get(':id')
@@ -200,9 +202,11 @@ export class ReferralsController {
     const expectedVersion = versionFromIfMatch(ifMatch);
     const loaded = await this.access.load(user, id);
     const origin = requestOrigin(user, request);
-    await this.execute(user, id, command(origin.occurredAt, loaded), origin, expectedVersion);
+    const result = await this.execute(user, id, command(origin.occurredAt, loaded), origin, expectedVersion);
     await afterCommand?.(loaded);
-    const view = await this.view(user, id);
+    // The referral as the command left it, shown only if the caller may still see it (a transfer hands it on).
+    const after = await this.access.admit(user, result.referral, result.version);
+    const view = referralView(after.referral, after.version, after.agreement.terms, user, await this.vault.read(after.referral.subject.ref));
     response.setHeader('ETag', etagOf(view.version));
     return view;
   }
@@ -222,8 +226,14 @@ export class ReferralsController {
     return referralView(referral, version, agreement.terms, user, await this.vault.read(referral.subject.ref));
   }
 
-  private execute(user: AuthenticatedUser, referralId: string, command: ReferralCommand, origin: ReturnType<typeof requestOrigin>, expectedVersion?: number): Promise<ExecutionResult> {
+  private execute(
+    user: AuthenticatedUser,
+    referralId: string,
+    command: ReferralCommand,
+    origin: ReturnType<typeof requestOrigin>,
+    expectedVersion?: number,
+  ): Promise<ReferralExecutionResult> {
     const payload: ExecuteReferralRequest = { referralId, command, actor: actorOf(user), origin, expectedVersion };
-    return this.writeSide.request<ExecutionResult>(ServicePatterns.executeReferralCommand, payload);
+    return this.writeSide.request<ReferralExecutionResult>(ServicePatterns.executeReferralCommand, payload);
   }
 }

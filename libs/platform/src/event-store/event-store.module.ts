@@ -23,7 +23,9 @@ class EventStoreCloser implements OnApplicationShutdown {
 export async function openEventStore(config: PlatformConfig, sql: SqlClient | undefined): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') return new HashChainedEventStore(EventStoreDbEventStore.connect(config.eventStoreUrl!));
   if (!sql) throw new Error('The PostgreSQL event store needs a SQL client');
-  return new HashChainedEventStore(await PostgresEventStore.create(sql));
+  // No reader of the platform subscribes: projectors poll (PROJECTION_POLL_MS). A NOTIFY after
+  // appends would reach no one and cost the database a statement for every few appends.
+  return new HashChainedEventStore(await PostgresEventStore.create(sql, { notifyOtherProcesses: false }));
 }
 
 /** The process's event store (see `openEventStore`). */

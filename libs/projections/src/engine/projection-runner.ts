@@ -8,7 +8,7 @@ import type { Projection } from './projection';
 export interface ProjectionRunnerOptions {
   /** Events per transaction. */
   batchSize?: number;
-  /** How often to look for new events once caught up. */
+  /** How often to look for new events once caught up (after an empty or a short batch). */
   pollIntervalMs?: number;
   /** First wait after a failure; doubles up to `maxRetryDelayMs`. */
   retryDelayMs?: number;
@@ -108,6 +108,10 @@ export class ProjectionRunner {
       position = outcome.position;
       succeeded();
       if (outcome.kind === 'applied') this.options.onBatch?.(projection.name, events.length);
+      // A short batch was the last of what there was: the runner is caught up. Reading again at once
+      // would find the one or two events appended meanwhile and spend a transaction on each; after the
+      // poll interval, one transaction takes all that arrived in it.
+      if (outcome.kind === 'applied' && events.length < this.options.batchSize) await this.sleep(this.options.pollIntervalMs);
     }
   }
 

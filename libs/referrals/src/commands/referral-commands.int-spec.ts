@@ -4,6 +4,7 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import {
   Actor,
   AgreementEvent,
+  AgreementNotInForce,
   IllegalReferralTransition,
   LUCCA_AGREEMENT_ID,
   LUCCA_PROTOCOL_TERMS,
@@ -11,6 +12,7 @@ import {
   ReferralCommand,
   ReferralEvent,
   ReferralNotFound,
+  ReferralState,
   SubmitReferral,
 } from '@app/domain';
 import { EventStore, HashChainedEventStore } from '@app/event-store';
@@ -24,7 +26,8 @@ import {
   IdempotencyKeyReused,
   submissionReferralId,
 } from './execute-referral-command/execute-referral-command.handler';
-import { referralStream } from '../streams';
+import { REFERRAL_MODEL, referralStream } from '../streams';
+import { AgreementStates } from '../agreement-states';
 
 const QUESTURA: Actor = { userId: 'u-questura', agencyId: 'questura-lucca', roles: ['LIAISON'] };
 const CEIS: Actor = { userId: 'u-ceis', agencyId: 'ceis-lucca', roles: ['GATEKEEPER'] };
@@ -51,6 +54,7 @@ describe('referral commands on the event store', () => {
       imports: [CqrsModule],
       providers: [
         { provide: CommandExecutor, useValue: new CommandExecutor(store) },
+        { provide: AgreementStates, useValue: new AgreementStates(store) },
         ExecuteReferralCommandHandler,
         ExecuteAgreementCommandHandler,
       ],
@@ -66,7 +70,7 @@ describe('referral commands on the event store', () => {
 
   afterAll(async () => target.dispose());
 
-  const run = (referralId: string, command: ReferralCommand, actor: Actor, expectedVersion?: number): Promise<Execution<ReferralEvent>> =>
+  const run = (referralId: string, command: ReferralCommand, actor: Actor, expectedVersion?: number): Promise<Execution<ReferralEvent, ReferralState>> =>
     bus.execute(new ExecuteReferralCommand(referralId, command, actor, origin(actor, command.data.at), expectedVersion));
 
   function submission(referralId: string, urgency: 'urgent' | 'ordinary' = 'ordinary'): SubmitReferral {
@@ -103,7 +107,7 @@ describe('referral commands on the event store', () => {
     const id = submissionReferralId(QUESTURA.agencyId, key);
     const first = await run(id, submission(id), QUESTURA);
     const again = await run(id, { ...submission(id), data: { ...submission(id).data, at: '2026-11-24T09:05:00.000Z' } }, QUESTURA);
-    expect(again).toEqual({ events: [], version: first.version });
+    expect(again).toEqual({ events: [], version: first.version, state: first.state });
     await expect(run(id, submission(id, 'urgent'), QUESTURA)).rejects.toBeInstanceOf(IdempotencyKeyReused);
     expect(await store.readStream(referralStream(id))).toHaveLength(first.version);
     expect(submissionReferralId('comune-viareggio', key)).not.toBe(id);
@@ -150,5 +154,31 @@ describe('referral commands on the event store', () => {
     expect(amended.events.map((e) => e.type)).toEqual(['AgreementAmended']);
     const acknowledged = await run(id, { type: 'AcknowledgeReferral', data: { at: '2026-11-24T10:00:00.000Z' } }, CEIS);
     expect(acknowledged.events.map((e) => e.type)).toEqual(['ReferralAcknowledged']);
+    // The agreement was folded before the amendment; a new submission still sees the amended version.
+    const later = submissionReferralId(QUESTURA.agencyId, randomUUID());
+    expect((await run(later, submission(later), QUESTURA)).state).toMatchObject({ stage: 'routed', agreementVersion: 2 });
+  });
+
+  it('refuses a submission once the agreement is suspended, though it was folded while active', async () => {
+    const before = submissionReferralId(QUESTURA.agencyId, randomUUID());
+    await run(before, submission(before), QUESTURA);
+    await bus.execute(new ExecuteAgreementCommand(LUCCA_AGREEMENT_ID, { type: 'SuspendAgreement', data: { reason: 'review', at: '2026-11-24T11:00:00.000Z' } }, PROVINCIA, origin(PROVINCIA)));
+    try {
+      const after = submissionReferralId(QUESTURA.agencyId, randomUUID());
+      await expect(run(after, submission(after), QUESTURA)).rejects.toBeInstanceOf(AgreementNotInForce);
+      expect(await store.readStream(referralStream(after))).toEqual([]);
+    } finally {
+      await bus.execute(new ExecuteAgreementCommand(LUCCA_AGREEMENT_ID, { type: 'ReinstateAgreement', data: { at: '2026-11-24T11:30:00.000Z' } }, PROVINCIA, origin(PROVINCIA)));
+    }
+  });
+
+  it('answers each command with the state a reload of the stream folds', async () => {
+    const id = submissionReferralId(QUESTURA.agencyId, randomUUID());
+    const submitted = await run(id, submission(id), QUESTURA);
+    const acknowledged = await run(id, { type: 'AcknowledgeReferral', data: { at: '2026-11-24T10:00:00.000Z' } }, CEIS);
+    const reload = async () => (await new CommandExecutor(store).load(referralStream(id), REFERRAL_MODEL)).state;
+    expect(acknowledged.state).toEqual(await reload());
+    expect(submitted.state).toMatchObject({ stage: 'routed', recipientAgencyId: 'ceis-lucca' });
+    expect(acknowledged.version).toBe(3);
   });
 });

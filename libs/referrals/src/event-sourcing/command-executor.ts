@@ -17,11 +17,26 @@ export interface Loaded<State> {
   history: RecordedEvent[];
 }
 
-export interface Execution<Event> {
+export interface Execution<Event, State = unknown> {
   /** The events this command appended (empty when it was an idempotent repeat). */
   events: Event[];
   /** The stream's version after the command. */
   version: number;
+  /** The stream's state after the command: what a reload right after it would fold. */
+  state: State;
+}
+
+export interface ExecuteOptions<Event, State> {
+  /** The version the caller saw (If-Match): a stream that moved on is a StaleVersion. */
+  expectedVersion?: number;
+  /** Ids for the appended events, by their index; random ones otherwise. */
+  eventIds?: (index: number) => string;
+  /**
+   * Answers from the stream as loaded, without deciding, when it shows that the command was already
+   * carried out (an idempotent repeat); undefined to decide it. Asked on every load, so a repeat
+   * that raced this command and won is recognised on the retry.
+   */
+  alreadyDone?: (loaded: Loaded<State>) => Promise<Execution<Event, State> | undefined>;
 }
 
 /** Who asked, and in answer to what: the metadata every appended event carries. */
@@ -73,15 +88,17 @@ export class CommandExecutor {
     command: C,
     context: (loaded: Loaded<S>) => Promise<X> | X,
     origin: CommandOrigin,
-    options: { expectedVersion?: number; eventIds?: (index: number) => string } = {},
-  ): Promise<Execution<E>> {
+    options: ExecuteOptions<E, S> = {},
+  ): Promise<Execution<E, S>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(streamId, model);
+      const done = await options.alreadyDone?.(loaded);
+      if (done) return done;
       if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
         throw new StaleVersion(streamId, options.expectedVersion, loaded.version);
       }
       const events = model.decider.decide(command, loaded.state, await context(loaded));
-      if (events.length === 0) return { events, version: loaded.version };
+      if (events.length === 0) return { events, version: loaded.version, state: loaded.state };
       const metadata: EventMetadata = {
         correlationId: origin.correlationId,
         causationId: origin.causationId ?? null,
@@ -99,7 +116,7 @@ export class CommandExecutor {
           loaded.version === 0 ? 'no_stream' : loaded.version - 1,
         );
         eventsAppended.inc({ category: streamCategory(streamId) }, events.length);
-        return { events, version: result.nextExpectedRevision + 1 };
+        return { events, version: result.nextExpectedRevision + 1, state: events.reduce((state, event) => model.decider.evolve(state, event), loaded.state) };
       } catch (error) {
         const retry = error instanceof WrongExpectedRevision && options.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
         if (!retry) {

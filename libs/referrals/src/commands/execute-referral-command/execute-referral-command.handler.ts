@@ -3,7 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { AgreementVersion, agreementVersion, ReferralCommand, ReferralEvent, ReferralNotFound, ReferralState, SubmitReferral } from '@app/domain';
 import { CommandExecutor, Execution, Loaded } from '../../event-sourcing/command-executor';
-import { AGREEMENT_MODEL, agreementStream, REFERRAL_MODEL, referralStream } from '../../streams';
+import { AgreementStates } from '../../agreement-states';
+import { REFERRAL_MODEL, referralStream } from '../../streams';
 import { ExecuteReferralCommand } from './execute-referral-command.command';
 
 /** Namespace of the name-based ids below; fixed forever, or repeated submissions would get new ids. */
@@ -24,16 +25,15 @@ export class IdempotencyKeyReused extends Error {
 }
 
 @CommandHandler(ExecuteReferralCommand)
-export class ExecuteReferralCommandHandler implements ICommandHandler<ExecuteReferralCommand, Execution<ReferralEvent>> {
-  constructor(private readonly executor: CommandExecutor) {}
+export class ExecuteReferralCommandHandler implements ICommandHandler<ExecuteReferralCommand, Execution<ReferralEvent, ReferralState>> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly agreements: AgreementStates,
+  ) {}
 
-  async execute({ referralId, command, actor, origin, expectedVersion }: ExecuteReferralCommand): Promise<Execution<ReferralEvent>> {
+  async execute({ referralId, command, actor, origin, expectedVersion }: ExecuteReferralCommand): Promise<Execution<ReferralEvent, ReferralState>> {
     const stream = referralStream(referralId);
-    if (command.type === 'SubmitReferral') {
-      if (command.data.referralId !== referralId) throw new Error('SubmitReferral names another referral than its stream');
-      const repeat = await this.repeatedSubmission(stream, command, actor);
-      if (repeat) return repeat;
-    }
+    if (command.type === 'SubmitReferral' && command.data.referralId !== referralId) throw new Error('SubmitReferral names another referral than its stream');
     return this.executor.execute(
       stream,
       REFERRAL_MODEL,
@@ -44,19 +44,16 @@ export class ExecuteReferralCommandHandler implements ICommandHandler<ExecuteRef
         expectedVersion,
         // Name-based event ids: two identical submissions racing each other append once.
         eventIds: command.type === 'SubmitReferral' ? (index) => uuidv5(`${referralId}\n${index}`, SUBMISSION_NAMESPACE) : undefined,
+        alreadyDone: command.type === 'SubmitReferral' ? (loaded) => this.repeatedSubmission(loaded, command, actor) : undefined,
       },
     );
   }
 
   /** A referral is judged by the agreement version it was submitted under; a submission by the current one. */
   private async agreementFor(command: ReferralCommand, loaded: Loaded<ReferralState>): Promise<AgreementVersion> {
-    if (command.type === 'SubmitReferral') {
-      const agreement = await this.executor.load(agreementStream(command.data.agreementId), AGREEMENT_MODEL);
-      return agreementVersion(agreement.state);
-    }
+    if (command.type === 'SubmitReferral') return agreementVersion((await this.agreements.load(command.data.agreementId)).state);
     if (loaded.state.stage === 'none') throw new ReferralNotFound();
-    const agreement = await this.executor.load(agreementStream(loaded.state.agreementId), AGREEMENT_MODEL);
-    return agreementVersion(agreement.state, loaded.state.agreementVersion);
+    return agreementVersion((await this.agreements.load(loaded.state.agreementId)).state, loaded.state.agreementVersion);
   }
 
   /**
@@ -65,17 +62,16 @@ export class ExecuteReferralCommandHandler implements ICommandHandler<ExecuteRef
    * is the answer. Anything else is a reuse of the key for another referral.
    */
   private async repeatedSubmission(
-    stream: string,
+    loaded: Loaded<ReferralState>,
     command: SubmitReferral,
     actor: ExecuteReferralCommand['actor'],
-  ): Promise<Execution<ReferralEvent> | undefined> {
-    const loaded = await this.executor.load(stream, REFERRAL_MODEL);
+  ): Promise<Execution<ReferralEvent, ReferralState> | undefined> {
     if (loaded.version === 0) return undefined;
     const [first] = loaded.history.map((recorded) => REFERRAL_MODEL.upcast(recorded));
     const agreement = await this.agreementFor(command, { ...loaded, state: REFERRAL_MODEL.decider.initialState() });
     const [fresh] = REFERRAL_MODEL.decider.decide(command, REFERRAL_MODEL.decider.initialState(), { actor, agreement });
     const withoutInstant = (event: ReferralEvent | undefined) => ({ ...event, data: { ...(event?.data ?? {}), at: undefined } });
     if (!isDeepStrictEqual(withoutInstant(first), withoutInstant(fresh))) throw new IdempotencyKeyReused(command.data.referralId);
-    return { events: [], version: loaded.version };
+    return { events: [], version: loaded.version, state: loaded.state };
   }
 }

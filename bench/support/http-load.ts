@@ -1,0 +1,80 @@
+/**
+ * Fixed-rate HTTP load with autocannon, run on a worker thread of its own: a load generator on the
+ * event loop of the platform it measures would add its own work (building requests, parsing
+ * responses) to every request's latency. Clients of a real deployment are elsewhere.
+ *
+ * The worker reports each 201 answer's `id` as it arrives (for the projection-lag probe, which stays
+ * on the main thread next to the database it polls), and autocannon's result at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import autocannon from 'autocannon';
+
+export interface HttpLoad {
+  base: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** A new Idempotency-Key on every request (a repeated key would append nothing). */
+  freshIdempotencyKey?: boolean;
+  /** Requests per second across all connections. */
+  rate: number;
+  connections: number;
+  seconds: number;
+}
+
+type WorkerMessage = { kind: 'created'; id: string } | { kind: 'done'; result: autocannon.Result } | { kind: 'failed'; message: string };
+
+/** Runs the load on a worker thread; `onCreated` hears each created resource's id as it is answered. */
+export function runHttpLoad(load: HttpLoad, onCreated?: (id: string) => void): Promise<autocannon.Result> {
+  // The worker compiles this file with ts-node as the bench itself is run.
+  const bootstrap = `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(join(__dirname, 'http-load.ts'))});`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: { load, reportCreated: onCreated !== undefined } });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'created') onCreated?.(message.id);
+      else if (message.kind === 'done') resolve(message.result);
+      else reject(new Error(message.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load worker exited with ${code}`));
+    });
+  });
+}
+
+async function generate(load: HttpLoad, reportCreated: boolean): Promise<autocannon.Result> {
+  // autocannon calls a hook that is present even when undefined: only the ones in use are set.
+  const request: autocannon.Request = { method: load.method, path: load.path, headers: load.headers, body: load.body };
+  if (load.freshIdempotencyKey) request.setupRequest = (r) => ({ ...r, headers: { ...r.headers, 'idempotency-key': randomUUID() } });
+  if (reportCreated) {
+    request.onResponse = (status, body) => {
+      if (status === 201) parentPort!.postMessage({ kind: 'created', id: (JSON.parse(body) as { id: string }).id } satisfies WorkerMessage);
+    };
+  }
+  // Without ignoreCoordinatedOmission autocannon pads the histogram for an expected interval of 1 ms
+  // (it divides 1 by the per-second rate), which at 100/s invents thousands of slow samples.
+  const options: autocannon.Options = {
+    url: load.base,
+    connections: load.connections,
+    overallRate: load.rate,
+    duration: load.seconds,
+    requests: [request],
+    ignoreCoordinatedOmission: true,
+  };
+  // Off the main thread autocannon answers raw histograms (its own workers' format); these are summed up here.
+  const raw = await autocannon(options);
+  // Exported by autocannon (for results gathered from workers) but missing from its type definitions.
+  const { aggregateResult } = autocannon as unknown as { aggregateResult(results: unknown[], options: autocannon.Options): autocannon.Result };
+  return aggregateResult([raw], options);
+}
+
+if (!isMainThread && (workerData as { load?: HttpLoad } | null)?.load) {
+  const { load, reportCreated } = workerData as { load: HttpLoad; reportCreated: boolean };
+  generate(load, reportCreated).then(
+    (result) => parentPort!.postMessage({ kind: 'done', result } satisfies WorkerMessage),
+    (error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage),
+  );
+}
