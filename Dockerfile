@@ -30,9 +30,6 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
-# A young generation of 32 MiB semi-spaces instead of V8's default: a request allocates a lot that
-# dies young, and fewer scavenges make each request cheaper (README, "Benchmark").
-ENV NODE_OPTIONS=--max-semi-space-size=32
 WORKDIR /app
 # Files stay owned by root: the unprivileged `node` user can read the code but not change it.
 COPY package.json ./

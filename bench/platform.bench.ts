@@ -6,7 +6,8 @@
  *
  * - `http-submit-referral`: `POST /api/v1/referrals` at a fixed rate (100/s) for a fixed time (30 s)
  *   with autocannon, each request with its own Idempotency-Key; latency percentiles, non-2xx count
- *   (must be 0), against a baseline of `GET /api/v1/me` at the same rate (authenticated, no write).
+ *   (must be 0), against a baseline of `GET /api/v1/me` at the same rate (authenticated, no write);
+ *   with how busy the platform's event loop was per request and the collector's pauses meanwhile.
  * - `projection-lag`: during those submissions, how long from each referral's append (the event's
  *   `recorded_at`) until its row is in the case-routing read model the inbox reads.
  * - `projection-rebuild`, one line per projection: a full rebuild (`rebuildProjection`, what
@@ -20,6 +21,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { INestApplication } from '@nestjs/common';
 import type autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
@@ -114,6 +116,27 @@ async function login(base: string, username: string): Promise<string> {
 /** The fixed-rate load: RATE requests per second across CONNECTIONS connections, for `seconds` (see `support/http-load.ts`). */
 function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, seconds: number, onCreated?: (id: string) => void): Promise<autocannon.Result> {
   return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds }, onCreated);
+}
+
+interface EventLoopUse {
+  busyMs: number;
+  gcPausesMs: number[];
+}
+
+/** Runs a load and notes how busy this thread's event loop was meanwhile, and each collector pause. */
+async function metered<T>(uses: EventLoopUse[], run: () => Promise<T>): Promise<T> {
+  const gcPausesMs: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPausesMs.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const before = performance.eventLoopUtilization();
+  try {
+    return await run();
+  } finally {
+    uses.push({ busyMs: performance.eventLoopUtilization(before).active, gcPausesMs });
+    observer.disconnect();
+  }
 }
 
 function median(values: number[]): number {
@@ -212,12 +235,17 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   await load(me, WARMUP);
   const subject: autocannon.Result[] = [];
   const baseline: autocannon.Result[] = [];
+  const subjectLoop: EventLoopUse[] = [];
+  const baselineLoop: EventLoopUse[] = [];
   probe?.start();
   for (let round = 0; round < ROUNDS; round++) {
-    subject.push(await load(submit, DURATION, (id) => probe?.submitted(id)));
-    baseline.push(await load(me, DURATION));
+    subject.push(await metered(subjectLoop, () => load(submit, DURATION, (id) => probe?.submitted(id))));
+    baseline.push(await metered(baselineLoop, () => load(me, DURATION)));
   }
   await probe?.drain();
+  const busyPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) =>
+    round2(uses.reduce((ms, use) => ms + use.busyMs, 0) / results.reduce((n, r) => n + r.requests.total, 0));
+  const pauses = subjectLoop.flatMap((use) => use.gcPausesMs);
 
   const ratios = subject.map((s, i) => s.latency.p99 / Math.max(baseline[i].latency.p99, 1));
   const failures = (results: autocannon.Result[]) => results.reduce((n, r) => n + r.non2xx + r.errors, 0);
@@ -238,10 +266,17 @@ async function benchHttp(platform: Platform): Promise<boolean> {
       p90Ms: median(subject.map((r) => r.latency.p90)),
       p99Ms: p99,
       maxMs: Math.max(...subject.map((r) => r.latency.max)),
+      // The platform's event loop (the load runs on a thread of its own), during the submissions:
+      // busy time per request (the projector's share included) and the garbage collector's pauses.
+      eventLoopBusyMsPerRequest: busyPerRequest(subjectLoop, subject),
+      gcPauses: pauses.length,
+      gcPauseP90Ms: round2(percentile(pauses, 90)),
+      gcPauseMaxMs: round2(Math.max(...pauses)),
       baseline: 'GET /api/v1/me',
       baselineNon2xx: baseline.reduce((n, r) => n + r.non2xx, 0),
       baselineP50Ms: median(baseline.map((r) => r.latency.p50)),
       baselineP99Ms: median(baseline.map((r) => r.latency.p99)),
+      baselineEventLoopBusyMsPerRequest: busyPerRequest(baselineLoop, baseline),
       p99Ratio: round2(median(ratios)),
       p99RatioMin: round2(Math.min(...ratios)),
       p99RatioMax: round2(Math.max(...ratios)),
