@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteSqlClient, PgSqlClient, SqlClient } from '@app/database';
 import { EventStore, HashChainedEventStore, NewEvent, PostgresEventStore, RecordedEvent } from '@app/event-store';
+import { median, round2 } from './support/stats';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const EVENTS_PER_ROUND = Number(process.env.BENCH_EVENTS ?? 8000);
@@ -66,12 +67,6 @@ interface Workload {
   events: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 async function measure(workload: Workload, adapter: string, engine: string): Promise<void> {
   await workload.subject(-1);
   await workload.baseline(-1);
@@ -85,7 +80,6 @@ async function measure(workload: Workload, adapter: string, engine: string): Pro
     baselineRates.push(baseline);
     ratios.push(subject / baseline);
   }
-  const round2 = (n: number) => Math.round(n * 100) / 100;
   console.log(
     JSON.stringify({
       name: workload.name,

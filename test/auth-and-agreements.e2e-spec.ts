@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -53,10 +53,12 @@ describe('auth and agreements over HTTP', () => {
       await http().get('/api/v1/agreements').expect(401);
       await http().get('/api/v1/agreements').set('Authorization', 'Bearer not.a.token').expect(401);
       const me = await http().get('/api/v1/me').set('Authorization', `Bearer ${await tokenOf('liaison.questura.lucca')}`).expect(200);
-      // The same claims signed with another secret.
+      // The same claims signed with another secret are refused; signed with the platform's own, accepted.
       const claims = { sub: me.body.userId, username: 'liaison.questura.lucca', agency: me.body.agencyId, roles: me.body.roles };
-      const forged = new JwtService({ secret: 'another-secret-of-at-least-32-characters!' }).sign(claims, { issuer: 'antitratta-referrals', algorithm: 'HS256' });
-      await http().get('/api/v1/me').set('Authorization', `Bearer ${forged}`).expect(401);
+      const sign = (secret: string) => new JwtService({ secret }).sign(claims, { issuer: 'antitratta-referrals', algorithm: 'HS256' });
+      await http().get('/api/v1/me').set('Authorization', `Bearer ${sign('another-secret-of-at-least-32-characters!')}`).expect(401);
+      const ownSecret = readFileSync(join(dataDir, 'jwt.secret'), 'utf8').trim();
+      await http().get('/api/v1/me').set('Authorization', `Bearer ${sign(ownSecret)}`).expect(200);
       await http().get('/health').expect(200);
     });
 

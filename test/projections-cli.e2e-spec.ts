@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { runCli } from '../apps/cli/src/testing/run-cli';
 import { startEmbeddedApp } from './support/embedded-app';
 import { waitForProjections } from './support/case-routing-api.contract';
 
-const ROOT = join(__dirname, '..');
-
-/** The operator CLI as its own process, from its TypeScript entry point. */
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', NATS_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The operator CLI as its own process, on the embedded database whatever the test run's environment says. */
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { DATABASE_URL: '', NATS_URL: '', ...env });
 
 /** `projections:status` and `projections:rebuild` on the embedded database, and their refusal while the platform holds it. */
 describe('projection commands (embedded PostgreSQL)', () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerProjectionCommands } from '@app/projections';
 import { registerAuditCommands } from './commands/audit.commands';
 
@@ -17,9 +17,11 @@ async function main(argv: readonly string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
+// Every failure is told here, once: commander has already printed its own (usage) errors, and an
+// error without a message (a verification that found broken links) has said its piece on stdout.
 main(process.argv).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof CommanderError) && message) console.error(message);
   const code = (error as { exitCode?: unknown }).exitCode;
-  if (typeof code === 'number') process.exit(code);
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(typeof code === 'number' ? code : 1);
 });

@@ -8,8 +8,9 @@ import { GatewayModule } from './gateway.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit({ port: 3000 });
   // Before anything opens the embedded database: an operator command may hold it (DATA_DIR/platform.pid).
-  if (!config.databaseUrl && DataDirLock.holder(config.dataDir) !== null) {
-    console.error(`The embedded database in ${config.dataDir} is in use by process ${DataDirLock.holder(config.dataDir)} (an operator command?): wait for it to finish.`);
+  const holder = config.databaseUrl ? null : DataDirLock.holder(config.dataDir);
+  if (holder !== null) {
+    console.error(`The embedded database in ${config.dataDir} is in use by process ${holder} (an operator command?): wait for it to finish.`);
     process.exit(2);
   }
   const broker = new InProcessBroker();

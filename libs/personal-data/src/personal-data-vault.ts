@@ -66,7 +66,9 @@ export class PersonalDataVault {
     let dataKey: Buffer | undefined;
     try {
       // A subject's first store, the usual case, in one statement: the record goes in only with the
-      // key this statement inserts (both committed together, the key row ours until then).
+      // key this statement inserts (both committed together, the key row ours until then). Two first
+      // stores of one subject race here: the primary key lets one insert and makes the other wait
+      // for it to commit, after which the other inserts nothing.
       const first = sealRecord(candidate, ref, valid);
       const { rows } = await this.sql.query(
         `WITH key AS (
@@ -79,16 +81,10 @@ export class PersonalDataVault {
         { name: 'pd_store_first' },
       );
       if (rows.length > 0) return;
-      // The subject has a key already (or an erasure's tombstone): replace the record under it.
+      // The subject has a committed key already (key rows are never deleted), or an erasure's
+      // tombstone: replace the record under that key.
       await this.sql.transaction(async (tx) => {
-        // Two first stores of one subject race here: the primary key lets one insert and makes the
-        // other wait for it to commit, after which its SELECT finds the winner's key.
-        const inserted = await tx.query(
-          `INSERT INTO pd_subject_keys (subject_ref, wrapped_key, master_key_id) VALUES ($1, $2, $3)
-           ON CONFLICT (subject_ref) DO NOTHING RETURNING subject_ref`,
-          [ref, wrappedCandidate, this.keys.current.keyId],
-        );
-        dataKey = inserted.rows.length > 0 ? candidate : this.unwrap(ref, await lockKey(tx, ref));
+        dataKey = this.unwrap(ref, await lockKey(tx, ref));
         const sealed = sealRecord(dataKey, ref, valid);
         await tx.query(
           `INSERT INTO pd_subject_records (subject_ref, ciphertext, iv, auth_tag) VALUES ($1, $2, $3, $4)
@@ -186,7 +182,7 @@ async function lockKey(tx: Queryable, ref: string): Promise<KeyRow> {
     'SELECT wrapped_key, master_key_id, erased_at FROM pd_subject_keys WHERE subject_ref = $1 FOR SHARE',
     [ref],
   );
-  // The insert above conflicted on this row, and key rows are never deleted.
+  // The first-store insert conflicted on this row, and key rows are never deleted.
   return rows[0];
 }
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { DataDirInUse, openSqlClient, SqlClient } from '@app/database';
-import { ChainVerification, EventStore, verifyEventStore, verifyStreamChain } from '@app/event-store';
-import { ConfigurationError, loadPlatformConfig, openEventStore, PlatformConfig } from '@app/platform';
+import { openSqlClient, SqlClient } from '@app/database';
+import { EventStore, EventStoreVerification, verifyEventStore, verifyStreamChain } from '@app/event-store';
+import { loadConfigOrExit, openEventStore, PlatformConfig } from '@app/platform';
 
 /** Exit codes: 0 every chain intact, 1 a broken link found, 2 nothing could be verified. */
 class VerificationOutcome extends Error {
@@ -20,23 +20,11 @@ export function registerAuditCommands(program: Command): void {
     .command('audit:verify')
     .description("Verify every event stream's hash chain (or one stream's) and name each stream's first broken link")
     .option('--stream <id>', 'verify only this stream')
-    .action(async (options: { stream?: string }) => {
-      try {
-        await verifyCommand(options.stream);
-      } catch (error) {
-        if (error instanceof VerificationOutcome) {
-          if (error.message) console.error(error.message);
-          throw error;
-        }
-        if (error instanceof ConfigurationError) throw new VerificationOutcome(2, error.message);
-        if (error instanceof DataDirInUse) console.error(error.message);
-        throw error;
-      }
-    });
+    .action((options: { stream?: string }) => verifyCommand(options.stream));
 }
 
 async function verifyCommand(streamId: string | undefined): Promise<void> {
-  const config = loadPlatformConfig(process.env, { port: 0 });
+  const config = loadConfigOrExit({ port: 0 });
   refuseMissingEmbeddedDatabase(config);
   const usesSql = config.eventStore === 'postgres';
   const sql: SqlClient | undefined = usesSql
@@ -66,7 +54,7 @@ async function verifyCommand(streamId: string | undefined): Promise<void> {
   }
 }
 
-async function verifyOneStream(store: EventStore, streamId: string): Promise<{ streams: number; events: number; broken: Extract<ChainVerification, { ok: false }>[] }> {
+async function verifyOneStream(store: EventStore, streamId: string): Promise<EventStoreVerification> {
   const events = await store.readStream(streamId);
   if (events.length === 0) throw new VerificationOutcome(2, `Stream "${streamId}" has no events`);
   const result = verifyStreamChain(streamId, events);

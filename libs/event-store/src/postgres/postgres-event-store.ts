@@ -55,18 +55,6 @@ const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS 
   stream_revision::text AS revision, event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
 const SELECT_EVENT = `SELECT ${EVENT_COLUMNS} FROM es_events`;
 
-/**
- * Events in global order (`es_read_all`, in the schema) are read only where `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
- * i.e. from transactions older than every transaction still in flight, ordered by
- * (transaction_id, global_position). PostgreSQL hands out sequence numbers at insert time but
- * transactions commit in any order, so a reader that followed `global_position` alone could pass
- * position 7 while the transaction holding position 6 is still open, and never see 6. Below the
- * snapshot's xmin no transaction can still commit, so the prefix a reader sees never grows in the
- * middle: no subscriber can skip a committed event. The price is latency, not throughput: an event
- * becomes readable once every transaction that started writing before it has ended.
- */
-const AFTER = '(transaction_id, global_position) > ($1::text::xid8, $2::bigint)';
-
 export class PostgresEventStore implements EventStore {
   readonly adapter = 'postgres';
   private readonly appended = new EventEmitter();
@@ -184,8 +172,18 @@ export class PostgresEventStore implements EventStore {
     return this.readAllAfter(after, options.maxCount ?? DEFAULT_BATCH, options.filter);
   }
 
+  /**
+   * Events in global order are read only where `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+   * i.e. from transactions older than every transaction still in flight, ordered by
+   * (transaction_id, global_position). PostgreSQL hands out sequence numbers at insert time but
+   * transactions commit in any order, so a reader that followed `global_position` alone could pass
+   * position 7 while the transaction holding position 6 is still open, and never see 6. Below the
+   * snapshot's xmin no transaction can still commit, so the prefix a reader sees never grows in the
+   * middle: no subscriber can skip a committed event. The price is latency, not throughput: an event
+   * becomes readable once every transaction that started writing before it has ended. The SQL
+   * function `es_read_all` (see the schema) holds that condition and the index-ordered plan.
+   */
   private async readAllAfter(after: GlobalPosition, limit: number, filter?: EventFilter): Promise<RecordedEvent[]> {
-    // es_read_all (see the schema) holds the readable-horizon condition and the index-ordered plan.
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::text::xid8, $2::bigint, $3::integer, $4::text[], $5::text[])`,
       [after.commit.toString(), after.prepare.toString(), limit, ...filterArrays(filter)],
@@ -196,9 +194,9 @@ export class PostgresEventStore implements EventStore {
 
   /** Whether any committed event after `after` exists, visible to readers yet or still held back. */
   private async hasCommittedAfter(after: GlobalPosition, filter?: EventFilter): Promise<boolean> {
-    const [filterSql, filterParams] = filterClause(filter, 3);
+    const [filterSql, filterParams] = filterClause(filter);
     const { rows } = await this.sql.query<{ found: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM es_events WHERE ${AFTER} ${filterSql}) AS found`,
+      `SELECT EXISTS (SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) ${filterSql}) AS found`,
       [after.commit.toString(), after.prepare.toString(), ...filterParams],
     );
     return rows[0]?.found === true;
@@ -319,10 +317,11 @@ function filterArrays(filter: EventFilter | undefined): [string[] | null, string
 
 const likePatterns = (prefixes: readonly string[]) => prefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
-function filterClause(filter: EventFilter | undefined, firstParam: number): [string, unknown[]] {
+/** The filter as a condition on parameter $3 (after the position's two). */
+function filterClause(filter: EventFilter | undefined): [string, unknown[]] {
   if (!filter) return ['', []];
-  if ('eventTypes' in filter) return [`AND event_type = ANY($${firstParam}::text[])`, [filter.eventTypes]];
-  return [`AND stream_id LIKE ANY($${firstParam}::text[])`, [likePatterns(filter.streamPrefixes)]];
+  if ('eventTypes' in filter) return ['AND event_type = ANY($3::text[])', [filter.eventTypes]];
+  return ['AND stream_id LIKE ANY($3::text[])', [likePatterns(filter.streamPrefixes)]];
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { ChainVerification, EventStore, verifyStreamChain } from '@app/event-store';
-import { EVENT_STORE } from '@app/platform';
+import { ChainVerification, verifyStreamChain } from '@app/event-store';
 import { referralStream } from '@app/referrals';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -23,15 +22,12 @@ export class VerifyReferralQuery {
 @ApiBearerAuth()
 @Controller('api/v1/audit')
 export class IntegrityController {
-  constructor(
-    private readonly access: ReferralAccess,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly access: ReferralAccess) {}
 
   @Get('verify')
   async verify(@CurrentUser() user: AuthenticatedUser, @Query() query: VerifyReferralQuery, @Req() request: Request): Promise<ChainVerification> {
-    await this.access.load(user, query.referralId, { kind: 'verify', request });
-    const stream = referralStream(query.referralId);
-    return verifyStreamChain(stream, await this.store.readStream(stream));
+    // The chain verified is the very stream the access decision was made on.
+    const { events } = await this.access.loadStream(user, query.referralId, { kind: 'verify', request });
+    return verifyStreamChain(referralStream(query.referralId), events);
   }
 }

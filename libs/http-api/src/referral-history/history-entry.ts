@@ -1,11 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
-
-/** The hash chain link an event carries (`metadata.integrity`), when the store adds one. */
-export interface IntegrityLink {
-  algorithm: string;
-  previousHash: string;
-  hash: string;
-}
+import { EventIntegrity, integrityOf, RecordedEvent } from '@app/event-store';
 
 /** One event of a referral's stream, as history shows it. */
 export interface HistoryEntry {
@@ -19,7 +12,8 @@ export interface HistoryEntry {
   actor: { userId: string | null; agencyId: string | null };
   correlationId: string;
   causationId: string | null;
-  integrity: IntegrityLink | null;
+  /** The hash chain link the event carries (`metadata.integrity`), when the store added one. */
+  integrity: EventIntegrity | null;
   data: unknown;
 }
 
@@ -49,15 +43,9 @@ export function historyEntryOf(event: RecordedEvent, reader: HistoryReader): His
     actor: { userId: seesUser ? metadata.actorUserId : null, agencyId: metadata.actorAgencyId },
     correlationId: metadata.correlationId,
     causationId: metadata.causationId ?? null,
-    integrity: integrityOf(metadata),
+    integrity: integrityOf(metadata) ?? null,
     data: seesUser ? event.data : withoutActingUser(event.data),
   };
-}
-
-function integrityOf(metadata: object): IntegrityLink | null {
-  const integrity = (metadata as { integrity?: Partial<IntegrityLink> }).integrity;
-  if (!integrity || typeof integrity.hash !== 'string') return null;
-  return { algorithm: String(integrity.algorithm), previousHash: String(integrity.previousHash), hash: integrity.hash };
 }
 
 /** Referral events name their actor in `data.by` as well as in the metadata. */

@@ -1,18 +1,17 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { instantMillis } from '@app/domain';
-import type { EventStore } from '@app/event-store';
-import { EVENT_STORE, ServiceError } from '@app/platform';
+import { ServiceError } from '@app/platform';
 import { referralStream } from '@app/referrals';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { etagOf } from '../http/versions';
-import { AccessibleReferral, ReferralAccess, ReferralRead } from '../referrals/referral-access';
+import { ReferralAccess, ReferralRead } from '../referrals/referral-access';
 import { referralView, ReferralView } from '../referrals/referral-view';
 import { historyCsv } from './history-csv';
 import { HistoryEntry, historyEntryOf } from './history-entry';
-import { currentReferral, referralAt } from './referral-at';
+import { referralAt } from './referral-at';
 import { HistoryExportQueryDto, ReferralStateQueryDto } from './referral-history.dto';
 
 export interface ReferralHistory {
@@ -40,10 +39,7 @@ export type ReplayedReferralView = Omit<ReferralView, 'subject'> & {
 @ApiBearerAuth()
 @Controller('api/v1/referrals')
 export class ReferralHistoryController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly access: ReferralAccess,
-  ) {}
+  constructor(private readonly access: ReferralAccess) {}
 
   @Get(':id/history')
   async history(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<ReferralHistory> {
@@ -75,7 +71,7 @@ export class ReferralHistoryController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReplayedReferralView> {
     const at = instantMillis(query.at);
-    const { events, accessible } = await this.read(user, id, { kind: 'state', request, detail: { at: new Date(at).toISOString() } });
+    const { events, accessible } = await this.access.loadStream(user, id, { kind: 'state', request, detail: { at: new Date(at).toISOString() } });
     const then = referralAt(events, at);
     if (!then) throw new ServiceError('NOT_FOUND', 'The referral did not exist yet at that instant', { reason: 'referral-not-yet-recorded' });
     const view = referralView(then.referral, then.version, accessible.agreement.terms, user, { status: 'unknown' });
@@ -84,16 +80,8 @@ export class ReferralHistoryController {
   }
 
   private async historyOf(user: AuthenticatedUser, id: string, read: ReferralRead): Promise<ReferralHistory> {
-    const { events, accessible } = await this.read(user, id, read);
+    const { events, accessible } = await this.access.loadStream(user, id, read);
     const reader = { agencyId: user.agencyId, overseer: accessible.overseer };
     return { referralId: id, streamId: referralStream(id), version: events.length, events: events.map((event) => historyEntryOf(event, reader)) };
-  }
-
-  /** One read of the stream: visibility is judged on the very events the answer shows. */
-  private async read(user: AuthenticatedUser, id: string, read: ReferralRead) {
-    const events = await this.store.readStream(referralStream(id));
-    const now = currentReferral(events);
-    const accessible: AccessibleReferral = await this.access.admit(user, now.state, now.version, read);
-    return { events, accessible };
   }
 }

@@ -1,13 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { Agreement, AgreementTerms, agreementVersion, hasRole, Referral, ReferralState } from '@app/domain';
+import { AgreementTerms, agreementVersion, hasRole, Referral, ReferralState } from '@app/domain';
 import { AccessLogStore, AccessOutcome } from '@app/audit';
 import { DirectoryService } from '@app/directory';
-import { ServiceError, ServicePatterns } from '@app/platform';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { correlationIdOf, EVENT_STORE, ServiceError, ServicePatterns } from '@app/platform';
+import { referralStream } from '@app/referrals';
 import type { LoadedAgreement, LoadedReferral } from '@app/referrals';
 import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
-import { requestOrigin } from '../http/request-origin';
 import { WriteSideClient } from '../write-side/write-side.client';
+import { currentReferral } from '../referral-history/referral-at';
 import { maySeeReferral } from './referral-view';
 
 /** The route as declared (`/api/v1/referrals/:id`), so that entries group by what was read, not by id. */
@@ -21,7 +23,7 @@ export const referralNotFound = () => new ServiceError('NOT_FOUND', 'No such ref
 export interface AccessibleReferral {
   referral: Referral;
   version: number;
-  agreement: { terms: Agreement['versions'][number]['terms'] };
+  agreement: { terms: AgreementTerms };
   /** The user oversees the agreement's region (AUDITOR or ADMIN there), rather than being a party. */
   overseer: boolean;
 }
@@ -39,7 +41,9 @@ export interface ReferralRead {
  * Who may see a referral, in one place for every route that shows one, and the access log of the
  * reads. A referral the caller may not see answers 404, exactly like one that does not exist.
  *
- * Logging: a read that is granted is recorded before any of the referral leaves the gateway, and if
+ * Logging: a read (a call with a `ReferralRead`: the GET, history, state, export and verify routes;
+ * not the view a command answers to the caller who just acted) that is granted is recorded before any
+ * of the referral leaves the gateway, and if
  * the entry cannot be stored the read fails (503): no data without a log entry. A refused read of a
  * referral that exists is recorded too (outcome `denied`), because outsiders probing cases are what
  * auditors look for; if that entry cannot be stored the failure goes to the service log and the
@@ -52,6 +56,7 @@ export class ReferralAccess {
   private readonly terms = new Map<string, AgreementTerms>();
 
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly writeSide: WriteSideClient,
     private readonly directory: DirectoryService,
     private readonly accessLog: AccessLogStore,
@@ -61,6 +66,16 @@ export class ReferralAccess {
   async load(user: AuthenticatedUser, id: string, read?: ReferralRead): Promise<AccessibleReferral> {
     const loaded = await this.writeSide.request<LoadedReferral>(ServicePatterns.loadReferral, { referralId: id });
     return this.admit(user, loaded.state, loaded.version, read);
+  }
+
+  /**
+   * The referral's stream, read once, with the access decision made on those very events: for the
+   * routes that show or verify the events themselves.
+   */
+  async loadStream(user: AuthenticatedUser, id: string, read: ReferralRead): Promise<{ events: RecordedEvent[]; accessible: AccessibleReferral }> {
+    const events = await this.store.readStream(referralStream(id));
+    const now = currentReferral(events);
+    return { events, accessible: await this.admit(user, now.state, now.version, read) };
   }
 
   /** Checks `state` (folded by the caller, e.g. from the stream it is about to show) the same way. */
@@ -106,7 +121,7 @@ export class ReferralAccess {
       kind: read.kind,
       route: `${read.request.method} ${routePattern(read.request)}`,
       outcome,
-      correlationId: requestOrigin(user, read.request).correlationId,
+      correlationId: correlationIdOf(read.request),
       detail: read.detail,
     };
     try {

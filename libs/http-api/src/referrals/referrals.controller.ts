@@ -15,14 +15,12 @@ import { WriteSideClient } from '../write-side/write-side.client';
 import { AssessmentDto, CloseDto, ConsentDto, PlacementDecisionDto, PlacementRequestDto, ProgrammeDto, TransferDto } from './dto/referral-actions.dto';
 import { SubmitReferralDto } from './dto/submit-referral.dto';
 import { AccessibleReferral, ReferralAccess, ReferralRead } from './referral-access';
-import { referralSummary, referralView, ReferralView } from './referral-view';
+import { referralSummary, ReferralSummary, referralView, ReferralView } from './referral-view';
 
 /** Fixed forever: the subject record's id is derived from the referral's, so a repeated submission reuses it. */
 const SUBJECT_NAMESPACE = 'b3c1e4a0-8d0e-4a57-9f53-0c6a3c2f7d21';
 const subjectRefOf = (referralId: string) => uuidv5(`${referralId}\nsubject`, SUBJECT_NAMESPACE);
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-type Loaded = AccessibleReferral;
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -42,7 +40,7 @@ export class ReferralsController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ id: string; status: string; routedTo: { agencyId: string; name: string } | null; version: number }> {
+  ): Promise<ReferralSummary> {
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new ServiceError('PRECONDITION_REQUIRED', 'Send an Idempotency-Key header (1–200 letters, digits, . _ : -) with every submission', {
         reason: 'idempotency-key-required',
@@ -70,12 +68,13 @@ export class ReferralsController {
     // the same key (the referral already recorded) stores it again under the same subject.
     const { firstName, lastName, birthYear, nationality, gender, minor } = body.subject;
     await this.vault.store(subjectRef, { identity: { firstName, lastName, birthYear: birthYear ?? null, nationality, gender, minor } });
-    // The referral as the command left it: the submitter is its referrer, so it may see it.
-    const { referral, agreement } = await this.access.admit(user, result.referral, result.version);
-    const { id, status, routedTo, version } = referralSummary(referral, result.version, agreement.terms);
-    response.status(201).setHeader('ETag', etagOf(version));
+    // The referral as the command left it, to its referrer (who may see it).
+    const referral = result.referral;
+    if (referral.stage === 'none') throw new Error('A recorded submission left no referral');
+    const summary = referralSummary(referral, result.version, await this.access.termsOf(referral.agreementId, referral.agreementVersion));
+    response.status(201).setHeader('ETag', etagOf(summary.version));
     response.setHeader('Location', `/api/v1/referrals/${referralId}`);
-    return { id, status, routedTo, version };
+    return summary;
   }
 
   @Get(':id')
@@ -196,8 +195,8 @@ export class ReferralsController {
     ifMatch: string | undefined,
     request: Request,
     response: Response,
-    command: (at: string, loaded: Loaded) => ReferralCommand,
-    afterCommand?: (loaded: Loaded) => Promise<void>,
+    command: (at: string, loaded: AccessibleReferral) => ReferralCommand,
+    afterCommand?: (loaded: AccessibleReferral) => Promise<void>,
   ): Promise<ReferralView> {
     const expectedVersion = versionFromIfMatch(ifMatch);
     const loaded = await this.access.load(user, id);
@@ -205,8 +204,7 @@ export class ReferralsController {
     const result = await this.execute(user, id, command(origin.occurredAt, loaded), origin, expectedVersion);
     await afterCommand?.(loaded);
     // The referral as the command left it, shown only if the caller may still see it (a transfer hands it on).
-    const after = await this.access.admit(user, result.referral, result.version);
-    const view = referralView(after.referral, after.version, after.agreement.terms, user, await this.vault.read(after.referral.subject.ref));
+    const view = await this.viewOf(user, await this.access.admit(user, result.referral, result.version));
     response.setHeader('ETag', etagOf(view.version));
     return view;
   }
@@ -222,7 +220,10 @@ export class ReferralsController {
 
   /** With `read`, a read by the caller that the access log records. */
   private async view(user: AuthenticatedUser, id: string, read?: ReferralRead): Promise<ReferralView> {
-    const { referral, version, agreement } = await this.access.load(user, id, read);
+    return this.viewOf(user, await this.access.load(user, id, read));
+  }
+
+  private async viewOf(user: AuthenticatedUser, { referral, version, agreement }: AccessibleReferral): Promise<ReferralView> {
     return referralView(referral, version, agreement.terms, user, await this.vault.read(referral.subject.ref));
   }
 

@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { DataDirInUse } from '@app/database';
 import { loadConfigOrExit } from '@app/platform';
 import { measureLag } from '../engine/projection-lag';
-import { rebuildProjection } from '../engine/rebuild-projection';
+import { DEFAULT_REBUILD_BATCH_SIZE, rebuildProjection } from '../engine/rebuild-projection';
 import { createProjections, projectionNames } from '../projections.registry';
 import { openOperatorContext, OperatorContext } from './operator-context';
 
@@ -14,14 +13,7 @@ function positiveInteger(text: string): number {
 }
 
 async function withContext(work: (context: OperatorContext) => Promise<void>): Promise<void> {
-  const config = loadConfigOrExit({ port: 0 });
-  let context: OperatorContext;
-  try {
-    context = await openOperatorContext(config);
-  } catch (error) {
-    if (error instanceof DataDirInUse) console.error(error.message);
-    throw error;
-  }
+  const context = await openOperatorContext(loadConfigOrExit({ port: 0 }));
   try {
     await work(context);
   } finally {
@@ -35,7 +27,7 @@ export function registerProjectionCommands(program: Command): void {
     .command('projections:rebuild')
     .description('Rebuild read models from the first event while the API keeps serving (all projections when no name is given)')
     .argument('[name]', `one of: ${projectionNames().join(', ')}`)
-    .option('--batch-size <events>', 'events per transaction', positiveInteger, 2000)
+    .option('--batch-size <events>', 'events per transaction', positiveInteger, DEFAULT_REBUILD_BATCH_SIZE)
     .action(async (name: string | undefined, options: { batchSize: number }) => {
       const projections = createProjections().filter((projection) => name === undefined || projection.name === name);
       if (projections.length === 0) {

@@ -18,6 +18,9 @@ export interface RebuildResult {
   seconds: number;
 }
 
+/** Events per transaction of a rebuild, unless told otherwise (`projections:rebuild --batch-size`). */
+export const DEFAULT_REBUILD_BATCH_SIZE = 2000;
+
 export interface RebuildOptions {
   batchSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
@@ -65,7 +68,7 @@ export class RebuildAlreadyRunning extends Error {
 
 async function rebuildUnderLock(dataSource: DataSource, store: EventStore, projection: Projection, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
   const [{ schema: liveSchema, path }] = await dataSource.query<{
     schema: string;
     path: string;

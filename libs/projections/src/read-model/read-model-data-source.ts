@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { openTypeormDataSource, runTypeormMigrations, TypeormDatabaseConfig, typeormDataSourceOptions, TypeormModelSet } from '@app/database';
+import { openTypeormDataSource, TypeormDatabaseConfig, TypeormModelSet } from '@app/database';
 import { CreateReadModels1796100000000 } from './migrations/1796100000000-create-read-models';
 import { CreateProtocolCompliance1796200000000 } from '../protocol-compliance/1796200000000-create-protocol-compliance';
 
@@ -18,18 +17,6 @@ export const READ_MODEL_SET: TypeormModelSet = {
   migrations: READ_MODEL_MIGRATIONS,
   migrationsTableName: READ_MODEL_MIGRATIONS_TABLE,
 };
-
-/**
- * TypeORM options for the read models. On a server, pass the schema through the connection's
- * search_path (not TypeORM's `schema`, which would qualify names and defeat a rebuild's shadow tables).
- */
-export function readModelDataSourceOptions(config: TypeormDatabaseConfig): PostgresConnectionOptions {
-  return typeormDataSourceOptions(READ_MODEL_SET, config);
-}
-
-export function runReadModelMigrations(dataSource: DataSource): Promise<string[]> {
-  return runTypeormMigrations(dataSource, READ_MODEL_SET);
-}
 
 /** A read-model data source, initialised and migrated. */
 export function openReadModelDataSource(config: TypeormDatabaseConfig): Promise<DataSource> {
