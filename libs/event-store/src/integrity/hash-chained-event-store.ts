@@ -105,12 +105,7 @@ export class HashChainedEventStore implements EventStore {
     const retryable = expected === 'any' || expected === 'stream_exists';
     const ids = events.map((e) => e.id);
     for (let attempt = 0; ; attempt++) {
-      // A remembered head is used only to chain onto: any other plan depends on where the stream is now.
-      const known = attempt === 0 ? this.heads.get(streamId) : undefined;
-      const knownHead = known === NO_STREAM ? undefined : known;
-      const knownPlan = known && planAppend(expected, knownHead, ids);
-      const head = knownPlan?.kind === 'chain' ? knownHead : await this.readHead(streamId);
-      const plan = knownPlan?.kind === 'chain' ? knownPlan : planAppend(expected, head, ids);
+      const { head, plan } = await this.headAndPlan(streamId, expected, ids, attempt === 0);
       if (plan.kind === 'conflict') throw new WrongExpectedRevision(streamId, expected, plan.actual);
       const chained = chainEvents(streamId, events, head);
       try {
@@ -133,6 +128,24 @@ export class HashChainedEventStore implements EventStore {
     const whole = !options || (options.direction !== 'backwards' && (options.fromRevision ?? 'start') === 'start' && options.maxCount === undefined);
     if (whole) this.heads.set(streamId, events.length > 0 ? events[events.length - 1] : NO_STREAM);
     return events;
+  }
+
+  /** The stream's head (remembered, when `mayUseKnown` and it can be chained onto; read otherwise) and the plan from it. */
+  private async headAndPlan(
+    streamId: string,
+    expected: ExpectedRevision,
+    ids: readonly string[],
+    mayUseKnown: boolean,
+  ): Promise<{ head: Head | undefined; plan: AppendPlan }> {
+    const known = mayUseKnown ? this.heads.get(streamId) : undefined;
+    if (known !== undefined) {
+      const head = known === NO_STREAM ? undefined : known;
+      const plan = planAppend(expected, head, ids);
+      // A remembered head is used only to chain onto: any other plan depends on where the stream is now.
+      if (plan.kind === 'chain') return { head, plan };
+    }
+    const head = await this.readHead(streamId);
+    return { head, plan: planAppend(expected, head, ids) };
   }
 
   private async readHead(streamId: string): Promise<RecordedEvent | undefined> {
