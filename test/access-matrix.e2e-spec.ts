@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { DEMO_USERS } from '@app/directory';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/platform';
-import { startEmbeddedApp } from './support/embedded-app';
-import { demoLogin } from './support/demo-login';
+import { useEmbeddedSuite } from './support/embedded-suite';
 
 const NAME = 'Quirinella';
 
@@ -41,20 +35,8 @@ const ROUTES: readonly { method: 'get' | 'post' | 'delete'; path: string; body?:
  * exist, and nothing is appended.
  */
 describe('access matrix: every demo account against a referral it is or is not party to', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-matrix-'));
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    app = await startEmbeddedApp({ DATA_DIR: dataDir });
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const http = () => request(app.getHttpServer());
-  const as = demoLogin(http);
+  const suite = useEmbeddedSuite('matrix');
+  const { http, as } = suite;
 
   async function submit(username: string, agreementId: string, municipality: string): Promise<string> {
     const response = await http()
@@ -93,7 +75,7 @@ describe('access matrix: every demo account against a referral it is or is not p
 
   it.each(cases)('$agreement: parties see the referral, every other demo account gets 404 on every route', async ({ agreement, referrer, municipality, parties }) => {
     const id = await submit(referrer, agreement, municipality);
-    const streamBefore = await app.get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
+    const streamBefore = await suite.app().get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
 
     for (const username of parties) {
       await http().get(`/api/v1/referrals/${id}`).set(await as(username)).expect(200);
@@ -114,7 +96,7 @@ describe('access matrix: every demo account against a referral it is or is not p
         expect(JSON.stringify(response.body)).not.toContain(NAME);
       }
     }
-    const streamAfter = await app.get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
+    const streamAfter = await suite.app().get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
     expect(streamAfter.map((event) => event.id)).toEqual(streamBefore.map((event) => event.id));
   });
 });

@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { SqlClient } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
 import { runCli } from '../apps/cli/src/testing/run-cli';
-import { startEmbeddedApp } from './support/embedded-app';
-import { demoLogin } from './support/demo-login';
+import { useEmbeddedSuite } from './support/embedded-suite';
 
 /** `GET /api/v1/audit/verify`: a referral's hash chain, for whoever may see the referral, on the embedded platform. */
 describe('referral integrity verification over HTTP', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-verify-'));
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    app = await startEmbeddedApp({ DATA_DIR: dataDir });
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const http = () => request(app.getHttpServer());
-  const as = demoLogin(http);
+  const suite = useEmbeddedSuite('verify');
+  const { http, as, dataDir } = suite;
 
   /** A referral from the Questura di Lucca, routed to Ce.I.S. and acknowledged there: three events. */
   async function acknowledgedReferral(): Promise<string> {
@@ -54,7 +36,7 @@ describe('referral integrity verification over HTTP', () => {
 
   it("answers ok with the chain's length and last hash to the referral's parties and the region's auditors and admins", async () => {
     const id = await acknowledgedReferral();
-    const events = await app.get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
+    const events = await suite.app().get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
     expect(events).toHaveLength(3);
     for (const user of ['auditor.regione.toscana', 'admin.regione.toscana', 'liaison.questura.lucca', 'gatekeeper.ceis.lucca', 'coordinator.provincia.lucca']) {
       const response = await verify(user, id, 200);
@@ -92,13 +74,13 @@ describe('referral integrity verification over HTTP', () => {
 
   it('names the first broken link when an event row was altered in the database', async () => {
     const id = await acknowledgedReferral();
-    const sql = app.get<SqlClient>(SQL_CLIENT);
+    const sql = suite.app().get<SqlClient>(SQL_CLIENT);
     await sql.transaction(async (tx) => {
       await tx.query('ALTER TABLE es_events DISABLE TRIGGER USER');
       await tx.query(`UPDATE es_events SET metadata = jsonb_set(metadata, '{actorAgencyId}', '"questura-roma"') WHERE stream_id = $1 AND stream_revision = 1`, [`referral-${id}`]);
       await tx.query('ALTER TABLE es_events ENABLE TRIGGER USER');
     });
-    const [, routed] = await app.get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
+    const [, routed] = await suite.app().get<EventStore>(EVENT_STORE).readStream(`referral-${id}`);
     const response = await verify('auditor.regione.toscana', id, 200);
     expect(response.body).toEqual({
       ok: false,

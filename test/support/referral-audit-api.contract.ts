@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { SqlClient } from '@app/database';
 import { demoUserId } from '@app/directory';
 import { SQL_CLIENT } from '@app/platform';
-import { startEmbeddedApp } from './embedded-app';
+import { useEmbeddedSuite } from './embedded-suite';
 import { PlatformUnderTest } from './platform-under-test';
 import { parseCsv } from '@app/http-api/testing/csv-reader';
-import { demoLogin } from './demo-login';
 
 /** What the history route answers per event, as far as these tests read it. */
 interface HistoryEvent {
@@ -36,23 +31,8 @@ const OUTSIDERS = ['liaison.questura.roma', 'gatekeeper.ponteaperto.roma', 'coor
  */
 export function describeReferralAuditApi(name: string, prepare: () => Promise<PlatformUnderTest>): void {
   describe(`referral history and access log over HTTP (${name})`, () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-audit-'));
-    let app: INestApplication;
-    let platform: PlatformUnderTest;
-
-    beforeAll(async () => {
-      platform = await prepare();
-      app = await startEmbeddedApp({ DATA_DIR: dataDir, ...platform.env });
-    }, 120_000);
-
-    afterAll(async () => {
-      await app?.close();
-      await platform?.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
-
-    const http = () => request(app.getHttpServer());
-    const as = demoLogin(http);
+    const suite = useEmbeddedSuite('audit', prepare);
+    const { http, as } = suite;
 
     async function submit(): Promise<string> {
       const response = await http()
@@ -258,7 +238,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
         expect(entries[1].detail).toEqual({ format: 'csv' });
         for (const entry of entries) expect(Date.now() - Date.parse(entry.accessedAt as string)).toBeLessThan(120_000);
         // The read of an id no referral has left no entry at all, in any region.
-        const unknown = await app.get<SqlClient>(SQL_CLIENT).query(`SELECT 1 FROM audit_access_log WHERE correlation_id = 'read-6'`);
+        const unknown = await suite.app().get<SqlClient>(SQL_CLIENT).query(`SELECT 1 FROM audit_access_log WHERE correlation_id = 'read-6'`);
         expect(unknown.rows).toEqual([]);
       });
 
@@ -309,7 +289,7 @@ export function describeReferralAuditApi(name: string, prepare: () => Promise<Pl
       });
 
       it('returns nothing of a referral when its read cannot be logged', async () => {
-        const sql = app.get<SqlClient>(SQL_CLIENT);
+        const sql = suite.app().get<SqlClient>(SQL_CLIENT);
         const ceis = await as('gatekeeper.ceis.lucca');
         await sql.query('ALTER TABLE audit_access_log RENAME TO audit_access_log_away');
         try {

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { SqlClient } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { EVENT_STORE, SQL_CLIENT } from '@app/platform';
-import { startEmbeddedApp } from './embedded-app';
+import { useEmbeddedSuite } from './embedded-suite';
 import { PlatformUnderTest } from './platform-under-test';
-import { demoLogin } from './demo-login';
 
 const NAME = 'Zyxwaldine';
 const SURNAME = 'Okonkwo-Brightwater';
@@ -20,23 +14,8 @@ const SURNAME = 'Okonkwo-Brightwater';
  */
 export function describeReferralsApi(name: string, prepare: () => Promise<PlatformUnderTest>): void {
   describe(`referrals over HTTP (${name})`, () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'antitratta-referrals-'));
-    let app: INestApplication;
-    let platform: PlatformUnderTest;
-
-    beforeAll(async () => {
-      platform = await prepare();
-      app = await startEmbeddedApp({ DATA_DIR: dataDir, ...platform.env });
-    }, 120_000);
-
-    afterAll(async () => {
-      await app?.close();
-      await platform?.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
-
-    const http = () => request(app.getHttpServer());
-    const as = demoLogin(http);
+    const suite = useEmbeddedSuite('referrals', prepare);
+    const { http, as } = suite;
 
     const submission = (overrides: Record<string, unknown> = {}) => ({
       agreementId: 'lucca-2007',
@@ -60,7 +39,7 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
     }
 
     async function eventTypes(id: string): Promise<string[]> {
-      return (await app.get<EventStore>(EVENT_STORE).readStream(`referral-${id}`)).map((e) => e.type);
+      return (await suite.app().get<EventStore>(EVENT_STORE).readStream(`referral-${id}`)).map((e) => e.type);
     }
 
     it('runs a referral from submission to closure across the Questura, Ce.I.S. and the regional hotline', async () => {
@@ -180,7 +159,7 @@ export function describeReferralsApi(name: string, prepare: () => Promise<Platfo
     });
 
     it('never stores a subject name in clear in any table', async () => {
-      const sql = app.get<SqlClient>(SQL_CLIENT);
+      const sql = suite.app().get<SqlClient>(SQL_CLIENT);
       const { rows: tables } = await sql.query<{ name: string }>(
         `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables
          WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
