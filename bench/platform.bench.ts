@@ -9,7 +9,8 @@
  *   (must be 0), against a baseline of `GET /api/v1/me` at the same rate (authenticated, no write);
  *   with how busy the platform's event loop was per request and the collector's pauses meanwhile.
  * - `projection-lag`: during those submissions, how long from each referral's append (the event's
- *   `recorded_at`) until its row is in the case-routing read model the inbox reads.
+ *   `recorded_at`) until its row is in the case-routing read model the inbox reads, watched from a
+ *   thread and connection of its own on a server (see `support/projection-lag-probe.ts`).
  * - `projection-rebuild`, one line per projection: a full rebuild (`rebuildProjection`, what
  *   `projections:rebuild` runs) over at least 100,000 events, against a baseline of the plain
  *   `readAll` of the same events (same filter, same batch size) on the same database.
@@ -22,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import type { MessagePort } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
 import type autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
@@ -34,6 +36,7 @@ import { appendReferralTraffic } from '@app/projections/testing/referral-traffic
 import { startEmbeddedApp } from '../test/support/embedded-app';
 import { embeddedPostgres, postgresServerSchema } from '../test/support/platform-under-test';
 import { HttpLoad, runHttpLoad } from './support/http-load';
+import { findProjectedWith, ProjectionLagProbe } from './support/projection-lag-probe';
 import { median, percentile, round2 } from './support/stats';
 
 function setting(name: string, fallback: number): number {
@@ -73,6 +76,8 @@ interface Platform {
   app: INestApplication;
   base: string;
   sql: SqlClient;
+  /** The platform's database on a server (with its schema), for the lag probe's own connection; none on PGlite. */
+  databaseUrl?: string;
   engine: 'postgres-server' | 'pglite';
   dispose(): Promise<void>;
 }
@@ -87,6 +92,7 @@ async function startPlatform(): Promise<Platform> {
     app,
     base: `http://127.0.0.1:${address.port}`,
     sql: app.get<SqlClient>(SQL_CLIENT),
+    databaseUrl: database.env.DATABASE_URL,
     engine: onServer ? 'postgres-server' : 'pglite',
     async dispose() {
       await app.close();
@@ -107,8 +113,8 @@ async function login(base: string, username: string): Promise<string> {
 }
 
 /** The fixed-rate load: RATE requests per second across CONNECTIONS connections, for `seconds` (see `support/http-load.ts`). */
-function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, seconds: number, onCreated?: (id: string) => void): Promise<autocannon.Result> {
-  return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds }, onCreated);
+function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, seconds: number, createdFeed?: MessagePort): Promise<autocannon.Result> {
+  return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds }, createdFeed);
 }
 
 interface EventLoopUse {
@@ -132,70 +138,19 @@ async function metered<T>(uses: EventLoopUse[], run: () => Promise<T>): Promise<
   }
 }
 
-/**
- * Watches submitted referrals until each is in the case-routing read model, and records for each how
- * long after its last append it got there. The time seen is when the poll that found it returned, so
- * the figure errs long, by at most one poll.
- */
-class ProjectionLagProbe {
-  private readonly pending = new Set<string>();
-  private readonly seen = new Map<string, number>();
-  private polling?: Promise<void>;
-  private stopped = false;
-
-  constructor(private readonly sql: SqlClient) {}
-
-  submitted(referralId: string): void {
-    this.pending.add(referralId);
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.polling = this.poll();
-  }
-
-  /** Waits (up to 30 s) for every submitted referral to be seen, then stops polling. */
-  async drain(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (this.pending.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, LAG_POLL_MS));
-    this.stopped = true;
-    await this.polling;
-    if (this.pending.size > 0) throw new Error(`${this.pending.size} submitted referrals never reached the read model`);
-  }
-
-  /** Milliseconds from each referral's last append (`recorded_at`) to its row being seen. */
-  async lagsMs(): Promise<number[]> {
-    const ids = [...this.seen.keys()];
-    const { rows } = await this.sql.query<{ stream_id: string; recorded_ms: string }>(
-      `SELECT stream_id, (extract(epoch FROM max(recorded_at)) * 1000)::text AS recorded_ms
-       FROM es_events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
-      [ids.map((id) => `referral-${id}`)],
-    );
-    return rows.map((row) => this.seen.get(row.stream_id.slice('referral-'.length))! - Number(row.recorded_ms));
-  }
-
-  private async poll(): Promise<void> {
-    while (!this.stopped) {
-      if (this.pending.size > 0) {
-        const { rows } = await this.sql.query<{ id: string }>(
-          'SELECT referral_id::text AS id FROM rm_referral_cases WHERE referral_id = ANY($1::uuid[])',
-          [[...this.pending]],
-        );
-        const now = Date.now();
-        for (const { id } of rows) {
-          this.pending.delete(id);
-          this.seen.set(id, now);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, LAG_POLL_MS));
-    }
-  }
+/** Milliseconds from each referral's last append (its events' `recorded_at`) to its row being seen in the read model. */
+async function lagsMs(sql: SqlClient, seenAt: Map<string, number>): Promise<number[]> {
+  const { rows } = await sql.query<{ stream_id: string; recorded_ms: string }>(
+    `SELECT stream_id, (extract(epoch FROM max(recorded_at)) * 1000)::text AS recorded_ms
+     FROM es_events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
+    [[...seenAt.keys()].map((id) => `referral-${id}`)],
+  );
+  return rows.map((row) => seenAt.get(row.stream_id.slice('referral-'.length))! - Number(row.recorded_ms));
 }
 
 async function benchHttp(platform: Platform): Promise<boolean> {
   const token = await login(platform.base, 'liaison.questura.lucca');
   const authorization = `Bearer ${token}`;
-  const probe = new ProjectionLagProbe(platform.sql);
   const submit = {
     base: platform.base,
     method: 'POST',
@@ -212,12 +167,12 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const baseline: autocannon.Result[] = [];
   const subjectLoop: EventLoopUse[] = [];
   const baselineLoop: EventLoopUse[] = [];
-  probe.start();
+  const probe = ProjectionLagProbe.start({ databaseUrl: platform.databaseUrl, platformQuery: findProjectedWith((text, params) => platform.sql.query(text, params)), pollMs: LAG_POLL_MS });
   for (let round = 0; round < ROUNDS; round++) {
-    subject.push(await metered(subjectLoop, () => load(submit, DURATION, (id) => probe.submitted(id))));
+    subject.push(await metered(subjectLoop, () => load(submit, DURATION, probe.feed())));
     baseline.push(await metered(baselineLoop, () => load(me, DURATION)));
   }
-  await probe.drain();
+  const seenAt = await probe.drain(subject.reduce((n, r) => n + r['2xx'], 0));
   const busyPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) =>
     round2(uses.reduce((ms, use) => ms + use.busyMs, 0) / results.reduce((n, r) => n + r.requests.total, 0));
   const pauses = subjectLoop.flatMap((use) => use.gcPausesMs);
@@ -242,7 +197,7 @@ async function benchHttp(platform: Platform): Promise<boolean> {
       p99Ms: p99,
       maxMs: Math.max(...subject.map((r) => r.latency.max)),
       // The platform's event loop (the load runs on a thread of its own), during the submissions:
-      // busy time per request (the projector's share and the lag probe's polls included) and the garbage collector's pauses.
+      // busy time per request (the projector's share included; on PGlite the lag probe's polls too) and the garbage collector's pauses.
       eventLoopBusyMsPerRequest: busyPerRequest(subjectLoop, subject),
       gcPauses: pauses.length,
       gcPauseP90Ms: round2(percentile(pauses, 90)),
@@ -260,13 +215,14 @@ async function benchHttp(platform: Platform): Promise<boolean> {
     }),
   );
 
-  const lags = await probe.lagsMs();
+  const lags = await lagsMs(platform.sql, seenAt);
   const lagP99 = Math.round(percentile(lags, 99));
   console.log(
     JSON.stringify({
       name: 'projection-lag',
       engine: platform.engine,
       under: 'http-submit-referral',
+      probe: probe.where,
       referrals: lags.length,
       pollMs: LAG_POLL_MS,
       p50Ms: Math.round(percentile(lags, 50)),

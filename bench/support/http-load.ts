@@ -3,12 +3,12 @@
  * event loop of the platform it measures would add its own work (building requests, parsing
  * responses) to every request's latency. Clients of a real deployment are elsewhere.
  *
- * The worker reports each 201 answer's `id` as it arrives (for the projection-lag probe, which stays
- * on the main thread next to the database it polls), and autocannon's result at the end.
+ * The worker reports each 201 answer's `id` as it arrives on the feed it is given (the projection-lag
+ * probe's, see `projection-lag-probe.ts`), and autocannon's result at the end to the main thread.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
 export interface HttpLoad {
@@ -25,17 +25,16 @@ export interface HttpLoad {
   seconds: number;
 }
 
-type WorkerMessage = { kind: 'created'; id: string } | { kind: 'done'; result: autocannon.Result } | { kind: 'failed'; message: string };
+type WorkerMessage = { kind: 'done'; result: autocannon.Result } | { kind: 'failed'; message: string };
 
-/** Runs the load on a worker thread; `onCreated` hears each created resource's id as it is answered. */
-export function runHttpLoad(load: HttpLoad, onCreated?: (id: string) => void): Promise<autocannon.Result> {
+/** Runs the load on a worker thread; `createdFeed` hears each created resource's id as it is answered. */
+export function runHttpLoad(load: HttpLoad, createdFeed?: MessagePort): Promise<autocannon.Result> {
   // The worker compiles this file with ts-node as the bench itself is run.
   const bootstrap = `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(join(__dirname, 'http-load.ts'))});`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { load, reportCreated: onCreated !== undefined } });
+  const worker = new Worker(bootstrap, { eval: true, workerData: { load, createdFeed }, transferList: createdFeed ? [createdFeed] : [] });
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'created') onCreated?.(message.id);
-      else if (message.kind === 'done') resolve(message.result);
+      if (message.kind === 'done') resolve(message.result);
       else reject(new Error(message.message));
     });
     worker.on('error', reject);
@@ -45,13 +44,13 @@ export function runHttpLoad(load: HttpLoad, onCreated?: (id: string) => void): P
   });
 }
 
-async function generate(load: HttpLoad, reportCreated: boolean): Promise<autocannon.Result> {
+async function generate(load: HttpLoad, createdFeed: MessagePort | undefined): Promise<autocannon.Result> {
   // autocannon calls a hook that is present even when undefined: only the ones in use are set.
   const request: autocannon.Request = { method: load.method, path: load.path, headers: load.headers, body: load.body };
   if (load.freshIdempotencyKey) request.setupRequest = (r) => ({ ...r, headers: { ...r.headers, 'idempotency-key': randomUUID() } });
-  if (reportCreated) {
+  if (createdFeed) {
     request.onResponse = (status, body) => {
-      if (status === 201) parentPort!.postMessage({ kind: 'created', id: (JSON.parse(body) as { id: string }).id } satisfies WorkerMessage);
+      if (status === 201) createdFeed.postMessage((JSON.parse(body) as { id: string }).id);
     };
   }
   // Without ignoreCoordinatedOmission autocannon pads the histogram for an expected interval of 1 ms
@@ -72,8 +71,8 @@ async function generate(load: HttpLoad, reportCreated: boolean): Promise<autocan
 }
 
 if (!isMainThread && (workerData as { load?: HttpLoad } | null)?.load) {
-  const { load, reportCreated } = workerData as { load: HttpLoad; reportCreated: boolean };
-  generate(load, reportCreated).then(
+  const { load, createdFeed } = workerData as { load: HttpLoad; createdFeed?: MessagePort };
+  generate(load, createdFeed).then(
     (result) => parentPort!.postMessage({ kind: 'done', result } satisfies WorkerMessage),
     (error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage),
   );
