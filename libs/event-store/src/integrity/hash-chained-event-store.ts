@@ -72,11 +72,15 @@ export function chainEvents(streamId: string, events: readonly NewEvent[], head:
  * then appends at exactly the revision that event implies: if another writer got in between, the
  * adapter rejects the append, and `any` / `stream_exists` appends read the new head and try again.
  *
- * That is one extra read per append, saved when this process already knows the stream's last
- * event: from its own last append there, or from a whole-stream read (a command handler loads the
- * stream before it appends), which may also have found that there is no stream yet. A remembered head is safe to build on because the append is made at
- * exactly its revision: if the stream has moved on, the adapter rejects it, and an event at a given
- * revision never changes. Reads and subscriptions pass through unchanged.
+ * That is one extra read per append, saved when this process already knows the stream's last event
+ * from a whole-stream read (a command handler loads the stream before it appends), which may also
+ * have found that there is no stream yet, and saved for an append that expects no stream (it chains
+ * onto the genesis hash). A remembered head is safe to build on because the append is made at exactly
+ * its revision: if the stream has moved on, the adapter rejects it, and an event at a given revision
+ * never changes. What this process appended is not remembered: when a repeat of the same append (same
+ * event ids, other metadata, so other hashes) got in first, the adapter answers success for events it
+ * found already there, and their hashes are not the ones computed here; only a read tells.
+ * Reads and subscriptions pass through unchanged.
  */
 export class HashChainedEventStore implements EventStore {
   readonly adapter: string;
@@ -110,9 +114,8 @@ export class HashChainedEventStore implements EventStore {
       const chained = chainEvents(streamId, events, head);
       try {
         const result = await this.inner.appendToStream(streamId, chained, plan.revision);
-        // Remembered only when these very events were written (not when the adapter found them already there).
-        const last = (plan.revision === 'no_stream' ? -1 : plan.revision) + chained.length;
-        if (plan.kind === 'chain' && result.nextExpectedRevision === last) this.heads.set(streamId, { ...chained[chained.length - 1], revision: last });
+        // The stream has moved on from what was remembered; its new head is known only by reading it.
+        this.heads.forget(streamId);
         return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
@@ -130,7 +133,12 @@ export class HashChainedEventStore implements EventStore {
     return events;
   }
 
-  /** The stream's head (remembered, when `mayUseKnown` and it can be chained onto; read otherwise) and the plan from it. */
+  /**
+   * The stream's head (remembered, when `mayUseKnown` and it can be chained onto; read otherwise) and
+   * the plan from it. An append that expects no stream, on the first attempt, assumes there is none
+   * without reading: if there is one, the adapter rejects the append or finds these very events
+   * already there, exactly as it would have after a read.
+   */
   private async headAndPlan(
     streamId: string,
     expected: ExpectedRevision,
@@ -144,7 +152,7 @@ export class HashChainedEventStore implements EventStore {
       // A remembered head is used only to chain onto: any other plan depends on where the stream is now.
       if (plan.kind === 'chain') return { head, plan };
     }
-    const head = await this.readHead(streamId);
+    const head = mayUseKnown && expected === 'no_stream' ? undefined : await this.readHead(streamId);
     return { head, plan: planAppend(expected, head, ids) };
   }
 
@@ -184,6 +192,10 @@ class KnownHeads {
 
   get(streamId: string): Head | typeof NO_STREAM | undefined {
     return this.heads.get(streamId);
+  }
+
+  forget(streamId: string): void {
+    this.heads.delete(streamId);
   }
 
   set(streamId: string, head: Head | typeof NO_STREAM): void {

@@ -20,7 +20,7 @@ export type BatchOutcome =
 
 /**
  * One batch in one transaction: the advisory lock, the checkpoint row, the projection's rows and the
- * new checkpoint. The batch applies only when the stored checkpoint is exactly where the events were
+ * new checkpoint, committed without waiting for the disk (see below). The batch applies only when the stored checkpoint is exactly where the events were
  * read from; otherwise someone else moved it and the caller re-reads from the stored position. So
  * however runners, rebuilds and crashes interleave, every event is applied exactly once.
  */
@@ -35,7 +35,10 @@ export async function applyBatch(
   if (events.length === 0) throw new Error('applyBatch needs at least one event');
   return dataSource.transaction(async (manager) => {
     if (scope.searchPath) await manager.query(`SET LOCAL search_path TO ${scope.searchPath}`);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [scope.lockKey]);
+    // A read model is derived data whose checkpoint commits with its rows: a commit that a server crash
+    // loses (the last moments' worth, never part of one) is applied again from the older checkpoint. So
+    // a batch does not wait for its commit to reach the disk, a wait it would share with the appends.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1)), set_config('synchronous_commit', 'off', true)`, [scope.lockKey]);
     const stored = await readCheckpoint(manager, projection.name, { forUpdate: true });
     if (!samePosition(stored.position, readAfter)) return { kind: 'moved', position: stored.position };
     await projection.applyBatch(manager, events, context);

@@ -113,6 +113,20 @@ describe('referral commands on the event store', () => {
     expect(submissionReferralId('comune-viareggio', key)).not.toBe(id);
   });
 
+  it('a submission appends without reading its stream first; a repeat is found when that append fails', async () => {
+    const id = submissionReferralId(QUESTURA.agencyId, randomUUID());
+    const read = jest.spyOn(target.store, 'readStream');
+    try {
+      const first = await run(id, submission(id), QUESTURA);
+      expect(read.mock.calls.filter(([streamId]) => streamId === referralStream(id))).toEqual([]);
+      expect(await run(id, submission(id), QUESTURA)).toEqual({ events: [], version: first.version, state: first.state });
+      expect(read.mock.calls.filter(([streamId]) => streamId === referralStream(id)).length).toBeGreaterThan(0);
+    } finally {
+      read.mockRestore();
+    }
+    expect(await store.readStream(referralStream(id))).toHaveLength(2);
+  });
+
   it('two identical submissions racing each other append once', async () => {
     const id = submissionReferralId(QUESTURA.agencyId, randomUUID());
     const results = await Promise.all([run(id, submission(id), QUESTURA), run(id, submission(id), QUESTURA)]);

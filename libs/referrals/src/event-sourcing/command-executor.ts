@@ -29,14 +29,19 @@ export interface Execution<Event, State = unknown> {
 export interface ExecuteOptions<Event, State> {
   /** The version the caller saw (If-Match): a stream that moved on is a StaleVersion. */
   expectedVersion?: number;
-  /** Ids for the appended events, by their index; random ones otherwise. */
-  eventIds?: (index: number) => string;
   /**
    * Answers from the stream as loaded, without deciding, when it shows that the command was already
    * carried out (an idempotent repeat); undefined to decide it. Asked on every load, so a repeat
    * that raced this command and won is recognised on the retry.
    */
   alreadyDone?: (loaded: Loaded<State>) => Promise<Execution<Event, State> | undefined>;
+  /**
+   * The command normally starts its stream (a submission): the first attempt decides on the initial
+   * state and appends expecting no stream, without reading it first. A stream that exists after all
+   * (a repeat, or a race with one) makes that append fail, its events' ids being new, and the command
+   * is loaded and decided again as any other, `alreadyDone` first.
+   */
+  startsStream?: boolean;
 }
 
 /** Who asked, and in answer to what: the metadata every appended event carries. */
@@ -91,7 +96,8 @@ export class CommandExecutor {
     options: ExecuteOptions<E, S> = {},
   ): Promise<Execution<E, S>> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(streamId, model);
+      const assumeNew = attempt === 1 && options.startsStream === true && options.expectedVersion === undefined;
+      const loaded: Loaded<S> = assumeNew ? { state: model.decider.initialState(), version: 0, history: [] } : await this.load(streamId, model);
       const done = await options.alreadyDone?.(loaded);
       if (done) return done;
       if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
@@ -109,10 +115,7 @@ export class CommandExecutor {
       try {
         const result = await this.store.appendToStream(
           streamId,
-          events.map((event, index) => {
-            const stored = model.stored(event);
-            return { id: options.eventIds?.(index) ?? randomUUID(), ...stored, metadata };
-          }),
+          events.map((event) => ({ id: randomUUID(), ...model.stored(event), metadata })),
           loaded.version === 0 ? 'no_stream' : loaded.version - 1,
         );
         eventsAppended.inc({ category: streamCategory(streamId) }, events.length);

@@ -42,9 +42,9 @@ export class ExecuteReferralCommandHandler implements ICommandHandler<ExecuteRef
       origin,
       {
         expectedVersion,
-        // Name-based event ids: two identical submissions racing each other append once.
-        eventIds: command.type === 'SubmitReferral' ? (index) => uuidv5(`${referralId}\n${index}`, SUBMISSION_NAMESPACE) : undefined,
         alreadyDone: command.type === 'SubmitReferral' ? (loaded) => this.repeatedSubmission(loaded, command, actor) : undefined,
+        // A submission's referral is new unless this is a repeat, which the append then finds out.
+        startsStream: command.type === 'SubmitReferral',
       },
     );
   }
