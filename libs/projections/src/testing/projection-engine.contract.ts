@@ -19,7 +19,7 @@ class FlakyReferralCases extends ReferralCasesProjection {
   override async applyBatch(manager: EntityManager, events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     await super.applyBatch(manager, events, context);
     this.batches++;
-    this.synchronousCommit.add(((await manager.query(`SELECT current_setting('synchronous_commit') AS value`)) as { value: string }[])[0].value);
+    this.synchronousCommit.add((await manager.query<{ value: string }[]>(`SELECT current_setting('synchronous_commit') AS value`))[0].value);
     if (this.failing) throw new Error('disk full');
   }
 }
@@ -51,7 +51,7 @@ export function describeProjectionEngine(kind: 'pglite' | 'postgres'): void {
       expect(projection.batches).toBe(Math.ceil(total / 7));
       // Derived data, checkpoint included: a commit a server crash loses is applied again.
       expect([...projection.synchronousCommit]).toEqual(['off']);
-      expect(((await target.dataSource.query(`SELECT current_setting('synchronous_commit') AS value`)) as { value: string }[])[0].value).toBe('on');
+      expect((await target.dataSource.query<{ value: string }[]>(`SELECT current_setting('synchronous_commit') AS value`))[0].value).toBe('on');
       expect(await caseRows(target.dataSource)).toEqual(await expectedCaseRows(target.store, ids));
       const checkpoint = await readCheckpoint(target.dataSource.manager, projection.name);
       expect(checkpoint.eventsApplied).toBe(total);
