@@ -15,8 +15,27 @@ export interface RoutingChoice {
   ruleId: string | null;
 }
 
-const normalise = (name: string) =>
+const normaliseName = (name: string) =>
   name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Names as compared: without accents, case or extra spaces. Every submission compares its
+ * municipality with each of the territory's (dozens per province), so the territory's names,
+ * which repeat from one submission to the next, are normalised once; the memo is bounded, since
+ * the names asked about come from requests too.
+ */
+const normalised = new Map<string, string>();
+const MAX_NORMALISED = 10_000;
+
+function normalise(name: string): string {
+  let value = normalised.get(name);
+  if (value === undefined) {
+    value = normaliseName(name);
+    if (normalised.size >= MAX_NORMALISED) normalised.clear();
+    normalised.set(name, value);
+  }
+  return value;
+}
 
 /**
  * Where a municipality lies in the agreement's territory. A municipality outside it is not an error:
@@ -27,16 +46,21 @@ export function locate(
   municipality: string | null | undefined,
 ): { municipality: string | null; province: string | null } {
   if (municipality == null || normalise(municipality) === '') return { municipality: null, province: null };
+  const wanted = normalise(municipality);
   for (const province of territory.provinces) {
-    const known = province.municipalities.find((name) => normalise(name) === normalise(municipality));
+    const known = province.municipalities.find((name) => normalise(name) === wanted);
     if (known) return { municipality: known, province: province.code };
   }
   return { municipality: municipality.trim(), province: null };
 }
 
 export function matches(match: RoutingMatch, facts: RoutingFacts): boolean {
-  const within = (list: readonly string[] | undefined, value: string | null) =>
-    list === undefined || (value !== null && list.some((item) => normalise(item) === normalise(value)));
+  const within = (list: readonly string[] | undefined, value: string | null) => {
+    if (list === undefined) return true;
+    if (value === null) return false;
+    const wanted = normalise(value);
+    return list.some((item) => normalise(item) === wanted);
+  };
   return (
     within(match.municipalities, facts.municipality) &&
     within(match.provinces, facts.province) &&
