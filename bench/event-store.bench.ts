@@ -7,7 +7,8 @@
  * the same columns, constraints and indexes as es_events; for read-all, a plain keyset SELECT
  * (`WHERE global_position > $1 ORDER BY global_position LIMIT 1000`) over a copy of the same rows.
  * `append-chained` and `append-chained-head-unknown` compare appends through the hash chain
- * (`HashChainedEventStore`) with the same appends straight to the adapter.
+ * (`HashChainedEventStore`) with the same appends straight to the adapter: after a load of the
+ * stream as a command handler makes, and without one.
  * Subject and baseline alternate (A B A B …) after a warm-up of each; the reported ratio is the
  * median of the per-round ratios, with the min and max beside it.
  */
@@ -20,6 +21,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const EVENTS_PER_ROUND = Number(process.env.BENCH_EVENTS ?? 8000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const READ_BATCH = 1000;
+/** Events per stream in the hash-chain workloads: about a referral's whole life. */
+const STREAM_LENGTH = 8;
 
 const metadata = {
   correlationId: randomUUID(),
@@ -155,23 +158,25 @@ async function main(): Promise<void> {
       engine,
     );
 
-    // The hash chain's cost: the same appends through the chain and straight to the adapter, with
-    // the stream's head known to the chain (as after a command handler's load) and unknown (one read more).
+    // The hash chain's cost, on streams as long as a referral's (STREAM_LENGTH events, then the next
+    // stream). `append-chained`: each append follows a load of the stream, as in a command handler,
+    // through the chain (whose load tells it the head) against the same load and append straight to
+    // the adapter. `append-chained-head-unknown`: appends with no load before them, so the chain reads
+    // the head itself (except a stream's first append, which expects no stream), against the same
+    // appends straight to the adapter.
     const chained = new HashChainedEventStore(store);
-    const chainedCold = new HashChainedEventStore(store, { knownHeads: 0 });
-    const chainedHeads = new Map<string, number>();
-    const coldHeads = new Map<string, number>();
-    const plainHeads = new Map<string, number>();
-    const appendNext = async (target: EventStore, heads: Map<string, number>, stream: string): Promise<void> => {
-      const result = await target.appendToStream(stream, [event()], heads.get(stream) ?? 'no_stream');
-      heads.set(stream, result.nextExpectedRevision);
+    const streamOf = (label: string, round: number, w: number, n: number) => `${label}-${run}-${round}-${w}-${Math.floor(n / STREAM_LENGTH)}`;
+    const loadThenAppend = async (target: EventStore, stream: string): Promise<void> => {
+      const history = await target.readStream(stream);
+      await target.appendToStream(stream, [event()], history.length === 0 ? 'no_stream' : history.length - 1);
     };
+    const appendAt = (target: EventStore, stream: string, n: number) => target.appendToStream(stream, [event()], n % STREAM_LENGTH === 0 ? 'no_stream' : (n % STREAM_LENGTH) - 1);
     await measure(
       {
         name: 'append-chained',
         events: EVENTS_PER_ROUND,
-        subject: () => writers(EVENTS_PER_ROUND, (w) => appendNext(chained, chainedHeads, `chained-${run}-${w}`)),
-        baseline: () => writers(EVENTS_PER_ROUND, (w) => appendNext(store, plainHeads, `plain-${run}-${w}`)),
+        subject: (round) => writers(EVENTS_PER_ROUND, (w, n) => loadThenAppend(chained, streamOf('chained', round, w, n))),
+        baseline: (round) => writers(EVENTS_PER_ROUND, (w, n) => loadThenAppend(store, streamOf('plain', round, w, n))),
       },
       store.adapter,
       engine,
@@ -180,8 +185,12 @@ async function main(): Promise<void> {
       {
         name: 'append-chained-head-unknown',
         events: EVENTS_PER_ROUND,
-        subject: () => writers(EVENTS_PER_ROUND, (w) => appendNext(chainedCold, coldHeads, `cold-${run}-${w}`)),
-        baseline: () => writers(EVENTS_PER_ROUND, (w) => appendNext(store, plainHeads, `plain-${run}-${w}`)),
+        subject: (round) => writers(EVENTS_PER_ROUND, async (w, n) => {
+          await appendAt(chained, streamOf('cold', round, w, n), n);
+        }),
+        baseline: (round) => writers(EVENTS_PER_ROUND, async (w, n) => {
+          await appendAt(store, streamOf('plain-cold', round, w, n), n);
+        }),
       },
       store.adapter,
       engine,
