@@ -6,6 +6,7 @@ export * from './transport/in-process.transport';
 export * from './transport/service-clients.module';
 export * from './health/health-indicators';
 export * from './bootstrap/bootstrap';
+export * from './bootstrap/service-app';
 export * from './errors/service-error';
 export * from './http/problem-details.filter';
 export * from './metrics/metrics';
