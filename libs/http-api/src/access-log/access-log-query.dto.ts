@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant } from '../agreements/dto/dto.constraints';
+import { AGENCY_ID_PATTERN, IsInstant } from '../agreements/dto/dto.constraints';
 
 export const ACCESS_LOG_PAGE = { default: 50, max: 200 } as const;
 
@@ -14,7 +14,7 @@ export class AccessLogQueryDto {
   userId?: string;
 
   @IsOptional()
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'agencyId must be an agency id such as questura-lucca' })
+  @Matches(AGENCY_ID_PATTERN, { message: 'agencyId must be an agency id such as questura-lucca' })
   @MaxLength(100)
   agencyId?: string;
 

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { hasRole } from '@app/domain';
 import { AccessLogPage, AccessLogStore } from '@app/audit';
 import { ServiceError } from '@app/platform';
-import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
+import { AuthenticatedUser, isOverseer } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ReferralAccess } from '../referrals/referral-access';
 import { ACCESS_LOG_PAGE, AccessLogQueryDto } from './access-log-query.dto';
@@ -24,7 +23,7 @@ export class AccessLogController {
 
   @Get()
   async list(@CurrentUser() user: AuthenticatedUser, @Query() query: AccessLogQueryDto): Promise<AccessLogPage> {
-    if (!hasRole(actorOf(user), 'AUDITOR') && !hasRole(actorOf(user), 'ADMIN')) {
+    if (!isOverseer(user)) {
       throw new ServiceError('NOT_PERMITTED', 'Only auditors and admins may read the access log', { reason: 'not-an-auditor' });
     }
     const from = query.from ? new Date(query.from) : undefined;

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Agreement, AgreementCommand, hasRole, partyOf } from '@app/domain';
+import { Agreement, AgreementCommand, partyOf } from '@app/domain';
 import { ServiceError, ServicePatterns } from '@app/platform';
 import type { ExecuteAgreementRequest, ExecutionResult, LoadedAgreement } from '@app/referrals';
-import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
+import { actorOf, AuthenticatedUser, isOverseer } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { requestOrigin } from '../http/request-origin';
 import { etagOf, versionFromIfMatch } from '../http/versions';
@@ -41,7 +41,7 @@ function viewOf({ state, version }: LoadedAgreement): AgreementView {
 
 /** Parties see the agreements they are party to (in any version); auditors and admins see all. */
 export function maySee(user: AuthenticatedUser, agreement: Agreement): boolean {
-  if (hasRole(actorOf(user), 'AUDITOR') || hasRole(actorOf(user), 'ADMIN')) return true;
+  if (isOverseer(user)) return true;
   return agreement.versions.some((v) => partyOf(v.terms, user.agencyId) !== undefined);
 }
 

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DirectoryService } from '@app/directory';
 import { RequestValidationFailed } from '@app/platform';
 import { CaseCounts, CasePage, CaseRoutingQueries, CaseViewer, decodeCursor, InboxItem } from '@app/projections';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { ReferralAccess } from '../referrals/referral-access';
 import { InboxQueryDto, ReferralListQueryDto } from './dto/case-routing-query.dto';
 
 /**
@@ -18,7 +18,7 @@ import { InboxQueryDto, ReferralListQueryDto } from './dto/case-routing-query.dt
 export class CaseRoutingController {
   constructor(
     private readonly queries: CaseRoutingQueries,
-    private readonly directory: DirectoryService,
+    private readonly access: ReferralAccess,
   ) {}
 
   /** Referrals waiting on the caller's agency, the soonest obligation deadline first. */
@@ -41,10 +41,8 @@ export class CaseRoutingController {
     return this.queries.counts(await this.viewerOf(user));
   }
 
-  /** Auditors and admins oversee their agency's region; the directory says which (as for the referral API). */
+  /** Auditors and admins oversee their agency's region, as for the referral API. */
   private async viewerOf(user: AuthenticatedUser): Promise<CaseViewer> {
-    const overseer = user.roles.includes('AUDITOR') || user.roles.includes('ADMIN');
-    const region = overseer ? ((await this.directory.findAgency(user.agencyId))?.territory.region ?? null) : null;
-    return { agencyId: user.agencyId, overseenRegion: region };
+    return { agencyId: user.agencyId, overseenRegion: await this.access.regionOf(user) };
   }
 }

@@ -2,13 +2,13 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Agreement, hasProtocolRole, hasRole, normaliseInstant } from '@app/domain';
-import { DirectoryService } from '@app/directory';
 import { ServiceError, ServicePatterns } from '@app/platform';
 import { ProtocolComplianceQueries } from '@app/projections';
 import type { LoadedAgreement } from '@app/referrals';
 import { maySee as maySeeAgreement } from '../agreements/agreements.controller';
 import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { ReferralAccess } from '../referrals/referral-access';
 import { WriteSideClient } from '../write-side/write-side.client';
 import { complianceCsv } from './compliance-csv';
 import { ComplianceQueryDto } from './compliance-query.dto';
@@ -27,7 +27,7 @@ const notFound = (): ServiceError => new ServiceError('NOT_FOUND', 'No such agre
 export class ComplianceController {
   constructor(
     private readonly writeSide: WriteSideClient,
-    private readonly directory: DirectoryService,
+    private readonly access: ReferralAccess,
     private readonly compliance: ProtocolComplianceQueries,
   ) {}
 
@@ -76,8 +76,7 @@ export class ComplianceController {
 
   /** Auditors and admins oversee the agreements of their agency's region. */
   private async oversees(user: AuthenticatedUser, agreement: Agreement): Promise<boolean> {
-    if (!user.roles.includes('AUDITOR') && !user.roles.includes('ADMIN')) return false;
-    const region = (await this.directory.findAgency(user.agencyId))?.territory.region ?? null;
+    const region = await this.access.regionOf(user);
     return region !== null && agreement.versions.some((v) => v.terms.territory.region === region);
   }
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { AgreementTerms, agreementVersion, hasRole, Referral, ReferralState } from '@app/domain';
+import { AgreementTerms, agreementVersion, Referral, ReferralState } from '@app/domain';
 import { AccessLogStore, AccessOutcome } from '@app/audit';
 import { DirectoryService } from '@app/directory';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { correlationIdOf, EVENT_STORE, ServiceError, ServicePatterns } from '@app/platform';
 import { referralStream } from '@app/referrals';
 import type { LoadedAgreement, LoadedReferral } from '@app/referrals';
-import { actorOf, AuthenticatedUser } from '../auth/authenticated-user';
+import { AuthenticatedUser, isOverseer } from '../auth/authenticated-user';
 import { WriteSideClient } from '../write-side/write-side.client';
 import { currentReferral } from '../referral-history/referral-at';
 import { maySeeReferral } from './referral-view';
@@ -106,7 +106,7 @@ export class ReferralAccess {
 
   /** Only auditors and admins oversee a region; for everyone else the lookup is skipped. */
   async regionOf(user: AuthenticatedUser): Promise<string | null> {
-    if (!hasRole(actorOf(user), 'AUDITOR') && !hasRole(actorOf(user), 'ADMIN')) return null;
+    if (!isOverseer(user)) return null;
     return (await this.directory.findAgency(user.agencyId))?.territory.region ?? null;
   }
 

@@ -1,13 +1,6 @@
-import {
-  AgreementTerms,
-  DataCategory,
-  hasRole,
-  ProtocolRole,
-  Referral,
-  visibleCategories,
-} from '@app/domain';
+import { AgreementTerms, DataCategory, ProtocolRole, Referral, visibleCategories } from '@app/domain';
 import { PersonalDataReadResult, revealCategories, RevealedPersonalData } from '@app/personal-data';
-import { AuthenticatedUser, actorOf } from '../auth/authenticated-user';
+import { AuthenticatedUser, isOverseer } from '../auth/authenticated-user';
 
 /** The places an agency can hold in one referral, each a protocol role for data sharing. */
 export function placesOf(referral: Referral, terms: AgreementTerms, agencyId: string): ProtocolRole[] {
@@ -30,7 +23,7 @@ export function placesOf(referral: Referral, terms: AgreementTerms, agencyId: st
  */
 export function maySeeReferral(user: AuthenticatedUser, referral: Referral, terms: AgreementTerms, userRegion: string | null): boolean {
   if (placesOf(referral, terms, user.agencyId).length > 0) return true;
-  const overseer = hasRole(actorOf(user), 'AUDITOR') || hasRole(actorOf(user), 'ADMIN');
+  const overseer = isOverseer(user);
   return overseer && userRegion !== null && userRegion === terms.territory.region;
 }
 

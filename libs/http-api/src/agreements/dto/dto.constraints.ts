@@ -8,6 +8,8 @@ import { buildMessage, isISO31661Alpha2, ValidateBy, ValidateIf, ValidationArgum
 
 /** Agreement ids appear in URLs and stream names. */
 export const AGREEMENT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/;
+/** Agency ids, as the directory stores them (its table checks the same shape). */
+export const AGENCY_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** The shape of the base catalogue's codes; an agreement's own indicators must have it too, or no referral could name them. */
 export const INDICATOR_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -2,10 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ReferralStage, URGENCIES, Urgency } from '@app/domain';
-import { AGREEMENT_ID_PATTERN, LIMITS } from '../../agreements/dto/dto.constraints';
+import { AGENCY_ID_PATTERN, AGREEMENT_ID_PATTERN, LIMITS } from '../../agreements/dto/dto.constraints';
 
 export const REFERRAL_STATUSES: readonly ReferralStage[] = ['routed', 'acknowledged', 'returned', 'closed', 'cancelled'];
-const AGENCY_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class ReferralListQueryDto {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
