@@ -154,7 +154,7 @@ export function describeCaseRoutingApi(name: string, prepare: () => Promise<Plat
       const byId = new Map((ceis.body.items as { id: string }[]).map((item) => [item.id, item]));
       expect([...byId.keys()].sort()).toEqual([ids.a, ids.b].sort());
       expect(byId.get(ids.a)).toMatchObject({ status: 'routed', urgency: 'urgent', waitingFor: ['holder', 'obligation'], agreement: { id: 'lucca-2007', version: 1 } });
-      expect(byId.get(ids.b)).toMatchObject({ status: 'acknowledged', waitingFor: expect.arrayContaining(['holder', 'placement-decision']), placement: { shelterAgencyId: 'ceis-lucca', status: 'requested' } });
+      expect(byId.get(ids.b)).toMatchObject({ status: 'acknowledged', waitingFor: ['holder', 'placement-decision', 'obligation'], nextObligation: { obligationId: 'decide-placement' }, placement: { shelterAgencyId: 'ceis-lucca', status: 'requested' } });
       // Soonest deadline first, referrals with no obligation due last.
       const due = (ceis.body.items as { nextObligation: { dueAt: string } | null }[]).map((item) => item.nextObligation?.dueAt ?? '~');
       expect([...due].sort()).toEqual(due);
