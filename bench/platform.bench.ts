@@ -36,7 +36,7 @@ import { appendReferralTraffic } from '@app/projections/testing/referral-traffic
 import { startEmbeddedApp } from '../test/support/embedded-app';
 import { embeddedPostgres, postgresServerSchema } from '../test/support/platform-under-test';
 import { HttpLoad, runHttpLoad } from './support/http-load';
-import { findProjectedWith, ProjectionLagProbe } from './support/projection-lag-probe';
+import { ProjectionLagProbe } from './support/projection-lag-probe';
 import { median, percentile, round2 } from './support/stats';
 
 function setting(name: string, fallback: number): number {
@@ -167,7 +167,7 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const baseline: autocannon.Result[] = [];
   const subjectLoop: EventLoopUse[] = [];
   const baselineLoop: EventLoopUse[] = [];
-  const probe = ProjectionLagProbe.start({ databaseUrl: platform.databaseUrl, platformQuery: findProjectedWith((text, params) => platform.sql.query(text, params)), pollMs: LAG_POLL_MS });
+  const probe = ProjectionLagProbe.start({ databaseUrl: platform.databaseUrl, platformSql: platform.sql, pollMs: LAG_POLL_MS });
   for (let round = 0; round < ROUNDS; round++) {
     subject.push(await metered(subjectLoop, () => load(submit, DURATION, probe.feed())));
     baseline.push(await metered(baselineLoop, () => load(me, DURATION)));

@@ -15,9 +15,12 @@ import { join } from 'node:path';
 import { isMainThread, MessageChannel, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
 
-/** Which referral ids, of those asked about, have a row in the case-routing read model. */
-type FindProjected = (referralIds: string[]) => Promise<string[]>;
+/** What the watcher polls through: its own `pg` client, or the platform's SQL client. */
+interface Queryable {
+  query(text: string, params: unknown[]): Promise<{ rows: { id: string }[] }>;
+}
 
+/** Which referral ids, of those asked about, have a row in the case-routing read model. */
 const FIND_PROJECTED = 'SELECT referral_id::text AS id FROM rm_referral_cases WHERE referral_id = ANY($1::uuid[])';
 
 export interface LagObservations {
@@ -36,7 +39,7 @@ class LagWatcher {
   private stopped = false;
 
   constructor(
-    private readonly findProjected: FindProjected,
+    private readonly db: Queryable,
     private readonly pollMs: number,
   ) {}
 
@@ -66,9 +69,9 @@ class LagWatcher {
   private async poll(): Promise<void> {
     while (!this.stopped) {
       if (this.pending.size > 0) {
-        const found = await this.findProjected([...this.pending]);
+        const { rows } = await this.db.query(FIND_PROJECTED, [[...this.pending]]);
         const now = Date.now();
-        for (const id of found) {
+        for (const { id } of rows) {
           this.pending.delete(id);
           this.seenAt.set(id, now);
         }
@@ -92,10 +95,10 @@ export class ProjectionLagProbe {
     readonly where: 'own-thread-and-connection' | 'platform-thread',
   ) {}
 
-  /** On the server at `databaseUrl`, a watcher of its own; without one, polling with the platform's query function. */
-  static start(options: { databaseUrl?: string; platformQuery: FindProjected; pollMs: number }): ProjectionLagProbe {
+  /** On the server at `databaseUrl`, a watcher of its own; without one, polling through the platform's SQL client. */
+  static start(options: { databaseUrl?: string; platformSql: Queryable; pollMs: number }): ProjectionLagProbe {
     if (!options.databaseUrl) {
-      const watcher = new LagWatcher(options.platformQuery, options.pollMs);
+      const watcher = new LagWatcher(options.platformSql, options.pollMs);
       watcher.start();
       return new ProjectionLagProbe(watcher, 'platform-thread');
     }
@@ -144,7 +147,7 @@ export class ProjectionLagProbe {
 async function runWatcherWorker(databaseUrl: string, pollMs: number): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const watcher = new LagWatcher(async (ids) => (await client.query<{ id: string }>(FIND_PROJECTED, [ids])).rows.map((row) => row.id), pollMs);
+  const watcher = new LagWatcher(client, pollMs);
   watcher.start();
   parentPort!.on('message', (message: ToWatcher) => {
     if (message.kind === 'feed') {
@@ -160,12 +163,6 @@ async function runWatcherWorker(databaseUrl: string, pollMs: number): Promise<vo
       .catch((error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromWatcher));
   });
 }
-
-/** The platform's own query for the PGlite case, same statement as the worker's. */
-export const findProjectedWith =
-  (query: (text: string, params: unknown[]) => Promise<{ rows: { id: string }[] }>): FindProjected =>
-  async (ids) =>
-    (await query(FIND_PROJECTED, [ids])).rows.map((row) => row.id);
 
 if (!isMainThread && (workerData as { lagWatcher?: unknown } | null)?.lagWatcher) {
   const { databaseUrl, pollMs } = (workerData as { lagWatcher: { databaseUrl: string; pollMs: number } }).lagWatcher;

@@ -45,8 +45,8 @@ export function locate(
   territory: Territory,
   municipality: string | null | undefined,
 ): { municipality: string | null; province: string | null } {
-  if (municipality == null || normalise(municipality) === '') return { municipality: null, province: null };
-  const wanted = normalise(municipality);
+  const wanted = municipality == null ? '' : normalise(municipality);
+  if (municipality == null || wanted === '') return { municipality: null, province: null };
   for (const province of territory.provinces) {
     const known = province.municipalities.find((name) => normalise(name) === wanted);
     if (known) return { municipality: known, province: province.code };

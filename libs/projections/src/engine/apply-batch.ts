@@ -20,9 +20,10 @@ export type BatchOutcome =
 
 /**
  * One batch in one transaction: the advisory lock, the checkpoint row, the projection's rows and the
- * new checkpoint, committed without waiting for the disk (see below). The batch applies only when the stored checkpoint is exactly where the events were
- * read from; otherwise someone else moved it and the caller re-reads from the stored position. So
- * however runners, rebuilds and crashes interleave, every event is applied exactly once.
+ * new checkpoint, committed without waiting for the disk (see below). The batch applies only when the
+ * stored checkpoint is exactly where the events were read from; otherwise someone else moved it and
+ * the caller re-reads from the stored position. So however runners, rebuilds and crashes interleave,
+ * every event is applied exactly once.
  */
 export async function applyBatch(
   dataSource: DataSource,
