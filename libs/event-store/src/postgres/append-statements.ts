@@ -1,4 +1,4 @@
-import { ExpectedRevision } from '../event-store.port';
+import { ExpectedRevision, NewEvent } from '../event-store.port';
 
 /**
  * An append is a single INSERT statement, run in autocommit: one round trip, and the
@@ -15,14 +15,17 @@ import { ExpectedRevision } from '../event-store.port';
  * transaction id than an earlier one, and reading in (transaction_id, global_position) order
  * keeps every stream in revision order.
  *
- * Parameters: $1 stream id, $2 event ids, $3 types, $4 schema versions, $5 data, $6 metadata (arrays
- * when appending several events, scalars for one), $7 the expected revision when it is exact.
+ * Parameters for one event: $1 stream id, $2 event id, $3 type, $4 schema version, $5 data, $6
+ * metadata, $7 the expected revision when it is exact. For several events: $1 stream id, $2 the
+ * events as one JSON array (see `batchParameter`), $3 the expected revision when it is exact. One JSON
+ * text rather than an array per column: the driver would write each array as a PostgreSQL array
+ * literal, escaping every quote of every event's JSON on the way.
  */
 const COLUMNS = 'stream_id, stream_revision, event_id, event_type, schema_version, data, metadata';
 const RETURNING = 'RETURNING stream_revision AS revision, transaction_id AS commit, global_position AS prepare';
 const HEAD = 'SELECT max(stream_revision) AS revision FROM es_events WHERE stream_id = $1';
-const EVENTS = `unnest($2::uuid[], $3::text[], $4::integer[], $5::jsonb[], $6::jsonb[])
-  WITH ORDINALITY AS e(id, type, version, data, metadata, ord)`;
+const EVENTS = `jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(event, ord)`;
+const FIELDS = `(e.event->>'id')::uuid, e.event->>'type', (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata'`;
 
 type Kind = 'no_stream' | 'exact' | 'any' | 'stream_exists';
 
@@ -45,14 +48,14 @@ const single: Record<Kind, string> = {
 
 const batch: Record<Kind, string> = {
   no_stream: `INSERT INTO es_events (${COLUMNS})
-    SELECT $1, e.ord - 1, e.id, e.type, e.version, e.data, e.metadata FROM ${EVENTS} ${RETURNING}`,
+    SELECT $1, e.ord - 1, ${FIELDS} FROM ${EVENTS} ${RETURNING}`,
   exact: `INSERT INTO es_events (${COLUMNS})
-    SELECT $1, $7::bigint + e.ord, e.id, e.type, e.version, e.data, e.metadata FROM ${EVENTS}
-    WHERE EXISTS (SELECT 1 FROM es_events WHERE stream_id = $1 AND stream_revision = $7::bigint) ${RETURNING}`,
+    SELECT $1, $3::bigint + e.ord, ${FIELDS} FROM ${EVENTS}
+    WHERE EXISTS (SELECT 1 FROM es_events WHERE stream_id = $1 AND stream_revision = $3::bigint) ${RETURNING}`,
   any: `WITH head AS (${HEAD}) INSERT INTO es_events (${COLUMNS})
-    SELECT $1, coalesce(head.revision, -1) + e.ord, e.id, e.type, e.version, e.data, e.metadata FROM head, ${EVENTS} ${RETURNING}`,
+    SELECT $1, coalesce(head.revision, -1) + e.ord, ${FIELDS} FROM head, ${EVENTS} ${RETURNING}`,
   stream_exists: `WITH head AS (${HEAD}) INSERT INTO es_events (${COLUMNS})
-    SELECT $1, head.revision + e.ord, e.id, e.type, e.version, e.data, e.metadata FROM head, ${EVENTS}
+    SELECT $1, head.revision + e.ord, ${FIELDS} FROM head, ${EVENTS}
     WHERE head.revision IS NOT NULL ${RETURNING}`,
 };
 
@@ -66,4 +69,9 @@ export interface AppendStatement {
 export function appendStatement(expected: ExpectedRevision, count: number): AppendStatement {
   const kind = kindOf(expected);
   return count === 1 ? { name: `es_append_one_${kind}`, text: single[kind] } : { name: `es_append_many_${kind}`, text: batch[kind] };
+}
+
+/** The `$2` of a several-event append: the events as one JSON array, in order. */
+export function batchParameter(events: readonly NewEvent[]): string {
+  return JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data ?? null, metadata: e.metadata })));
 }

@@ -17,7 +17,7 @@ import {
 } from '../event-store.port';
 import { validateAppend } from '../validate-append';
 import { PollingSubscription } from './polling-subscription';
-import { appendStatement } from './append-statements';
+import { appendStatement, batchParameter } from './append-statements';
 import { StreamLanes } from './stream-lanes';
 import { APPENDED_CHANNEL, EVENT_STORE_MIGRATION_SET, EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 
@@ -266,24 +266,11 @@ export class PostgresEventStore implements EventStore {
 }
 
 function appendParameters(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): unknown[] {
+  const [only] = events;
   const params: unknown[] =
     events.length === 1
-      ? [
-          streamId,
-          events[0].id,
-          events[0].type,
-          events[0].schemaVersion,
-          JSON.stringify(events[0].data ?? null),
-          JSON.stringify(events[0].metadata),
-        ]
-      : [
-          streamId,
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data ?? null)),
-          events.map((e) => JSON.stringify(e.metadata)),
-        ];
+      ? [streamId, only.id, only.type, only.schemaVersion, JSON.stringify(only.data ?? null), JSON.stringify(only.metadata)]
+      : [streamId, batchParameter(events)];
   if (typeof expected === 'number') params.push(expected);
   return params;
 }

@@ -161,7 +161,7 @@ export function describeEventStoreContract(
     describe('reading a stream', () => {
       it('returns events in revision order with everything the writer gave', async () => {
         const stream = uniquePrefix('read');
-        const events: NewEvent[] = newEvents(5).map((e, n) => ({ ...e, schemaVersion: n + 1, data: { n, text: 'Città àéü "x"' } }));
+        const events: NewEvent[] = newEvents(5).map((e, n) => ({ ...e, schemaVersion: n + 1, data: { n, text: 'Città àéü "x" \\ {a,b}\n', list: ['"', '\\', null] } }));
         await store.appendToStream(stream, events, 'no_stream');
         const read = await store.readStream(stream);
         expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
