@@ -15,12 +15,10 @@ import { StreamLanes } from '../postgres/stream-lanes';
 import { validateAppend } from '../validate-append';
 import { eventHash, GENESIS_HASH, integrityOf, INTEGRITY_ALGORITHM } from './event-hash';
 
-export interface HashChainedEventStoreOptions {
-  /** Retries of an `any` / `stream_exists` append that lost a race for the stream's head. */
-  maxAppendRetries?: number;
-  /** Streams whose last event this process remembers (the most recently used). */
-  knownHeads?: number;
-}
+/** Retries of an `any` / `stream_exists` append that lost a race for the stream's head. */
+const MAX_APPEND_RETRIES = 20;
+/** Streams whose last event this process remembers (the most recently used). */
+const KNOWN_HEADS = 10_000;
 
 /** What the chain needs of a stream's last event. */
 type Head = Pick<RecordedEvent, 'id' | 'revision' | 'metadata'>;
@@ -85,16 +83,11 @@ export function chainEvents(streamId: string, events: readonly NewEvent[], head:
 export class HashChainedEventStore implements EventStore {
   readonly adapter: string;
   private readonly lanes = new StreamLanes();
-  private readonly maxAppendRetries: number;
   private readonly heads: KnownHeads;
 
-  constructor(
-    private readonly inner: EventStore,
-    options: HashChainedEventStoreOptions = {},
-  ) {
+  constructor(private readonly inner: EventStore) {
     this.adapter = inner.adapter;
-    this.maxAppendRetries = options.maxAppendRetries ?? 20;
-    this.heads = new KnownHeads(options.knownHeads ?? 10_000);
+    this.heads = new KnownHeads(KNOWN_HEADS);
   }
 
   appendToStream(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -119,7 +112,7 @@ export class HashChainedEventStore implements EventStore {
         return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (plan.kind === 'chain' && retryable && attempt < this.maxAppendRetries) continue;
+        if (plan.kind === 'chain' && retryable && attempt < MAX_APPEND_RETRIES) continue;
         // Reported against what the caller expected, as the adapter alone would have.
         throw error.expectedRevision === expected ? error : new WrongExpectedRevision(streamId, expected, error.actualRevision);
       }
