@@ -35,6 +35,7 @@ import { waitUntilCaughtUp } from '@app/projections/testing/read-model-target';
 import { appendReferralTraffic } from '@app/projections/testing/referral-traffic';
 import { startEmbeddedApp } from '../test/support/embedded-app';
 import { embeddedPostgres, postgresServerSchema } from '../test/support/platform-under-test';
+import { PostgresHostCpu } from './support/host-cpu';
 import { HttpLoad, runHttpLoad } from './support/http-load';
 import { ProjectionLagProbe } from './support/projection-lag-probe';
 import { median, percentile, round2 } from './support/stats';
@@ -120,20 +121,27 @@ function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, secon
 interface EventLoopUse {
   busyMs: number;
   gcPausesMs: number[];
+  /** CPU time of the PostgreSQL server's processes, when it runs on this host. */
+  postgresCpuMs?: number;
 }
 
-/** Runs a load and notes how busy this thread's event loop was meanwhile, and each collector pause. */
-async function metered<T>(uses: EventLoopUse[], run: () => Promise<T>): Promise<T> {
+/**
+ * Runs a load and notes how busy this thread's event loop was meanwhile, each collector pause, and the
+ * CPU time a database server on this host spent.
+ */
+async function metered<T>(uses: EventLoopUse[], postgres: PostgresHostCpu | undefined, run: () => Promise<T>): Promise<T> {
   const gcPausesMs: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcPausesMs.push(entry.duration);
   });
   observer.observe({ entryTypes: ['gc'] });
   const before = performance.eventLoopUtilization();
+  const postgresBefore = postgres?.snapshot();
   try {
     return await run();
   } finally {
-    uses.push({ busyMs: performance.eventLoopUtilization(before).active, gcPausesMs });
+    const postgresCpuMs = postgresBefore && postgres!.msSince(postgresBefore);
+    uses.push({ busyMs: performance.eventLoopUtilization(before).active, gcPausesMs, postgresCpuMs });
     observer.disconnect();
   }
 }
@@ -167,14 +175,18 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const baseline: autocannon.Result[] = [];
   const subjectLoop: EventLoopUse[] = [];
   const baselineLoop: EventLoopUse[] = [];
+  const postgres = PostgresHostCpu.local(platform.databaseUrl);
   const probe = ProjectionLagProbe.start({ databaseUrl: platform.databaseUrl, platformSql: platform.sql, pollMs: LAG_POLL_MS });
   for (let round = 0; round < ROUNDS; round++) {
-    subject.push(await metered(subjectLoop, () => load(submit, DURATION, probe.feed())));
-    baseline.push(await metered(baselineLoop, () => load(me, DURATION)));
+    subject.push(await metered(subjectLoop, postgres, () => load(submit, DURATION, probe.feed())));
+    baseline.push(await metered(baselineLoop, postgres, () => load(me, DURATION)));
   }
   const seenAt = await probe.drain(subject.reduce((n, r) => n + r['2xx'], 0));
-  const busyPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) =>
-    round2(uses.reduce((ms, use) => ms + use.busyMs, 0) / results.reduce((n, r) => n + r.requests.total, 0));
+  const perRequest = (uses: EventLoopUse[], results: autocannon.Result[], ms: (use: EventLoopUse) => number) =>
+    round2(uses.reduce((total, use) => total + ms(use), 0) / results.reduce((n, r) => n + r.requests.total, 0));
+  const busyPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) => perRequest(uses, results, (use) => use.busyMs);
+  const postgresCpuPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) =>
+    postgres ? perRequest(uses, results, (use) => use.postgresCpuMs!) : null;
   const pauses = subjectLoop.flatMap((use) => use.gcPausesMs);
 
   const ratios = subject.map((s, i) => s.latency.p99 / Math.max(baseline[i].latency.p99, 1));
@@ -199,6 +211,9 @@ async function benchHttp(platform: Platform): Promise<boolean> {
       // The platform's event loop (the load runs on a thread of its own), during the submissions:
       // busy time per request (the projector's share included; on PGlite the lag probe's polls too) and the garbage collector's pauses.
       eventLoopBusyMsPerRequest: busyPerRequest(subjectLoop, subject),
+      // CPU of the database server's processes per request (null when it is not on this host, or on
+      // PGlite): on two cores it shares them with the event loop, so the two together bound a burst.
+      postgresCpuMsPerRequest: postgresCpuPerRequest(subjectLoop, subject),
       gcPauses: pauses.length,
       gcPauseP90Ms: round2(percentile(pauses, 90)),
       gcPauseMaxMs: round2(Math.max(...pauses)),
@@ -207,6 +222,7 @@ async function benchHttp(platform: Platform): Promise<boolean> {
       baselineP50Ms: median(baseline.map((r) => r.latency.p50)),
       baselineP99Ms: median(baseline.map((r) => r.latency.p99)),
       baselineEventLoopBusyMsPerRequest: busyPerRequest(baselineLoop, baseline),
+      baselinePostgresCpuMsPerRequest: postgresCpuPerRequest(baselineLoop, baseline),
       p99Ratio: round2(median(ratios)),
       p99RatioMin: round2(Math.min(...ratios)),
       p99RatioMax: round2(Math.max(...ratios)),
