@@ -13,13 +13,26 @@ interface Folded {
  * none) instead of reading and folding the whole stream again. The state is as current as a full
  * load's, since that read happens on every load; what is saved is re-reading and re-folding events
  * that never change once stored. Holds every agreement it was asked for: agreements stay few.
+ *
+ * Concurrent loads of one agreement share reads (see `FreshReads`): a burst of submissions under one
+ * agreement costs two reads, not one each.
  */
 export class AgreementStates {
   private readonly folded = new Map<string, Folded>();
+  private readonly reads = new Map<string, FreshReads<Folded>>();
 
   constructor(private readonly store: EventStore) {}
 
-  async load(agreementId: string): Promise<Folded> {
+  load(agreementId: string): Promise<Folded> {
+    let reads = this.reads.get(agreementId);
+    if (!reads) {
+      reads = new FreshReads(() => this.readOn(agreementId));
+      this.reads.set(agreementId, reads);
+    }
+    return reads.next();
+  }
+
+  private async readOn(agreementId: string): Promise<Folded> {
     const stream = agreementStream(agreementId);
     const known = this.folded.get(agreementId);
     const newer = await this.store.readStream(stream, known ? { fromRevision: known.version } : undefined);
@@ -30,11 +43,43 @@ export class AgreementStates {
       state = AGREEMENT_MODEL.decider.evolve(state, AGREEMENT_MODEL.upcast(recorded));
       version++;
     }
-    // Loads run concurrently: one that read less must not replace a later fold.
-    const latest = this.folded.get(agreementId);
-    if (latest && latest.version >= version) return latest;
     const result = { state, version };
     if (version > 0) this.folded.set(agreementId, result);
     return result;
+  }
+}
+
+/**
+ * Reads of one thing, one at a time, shared by the callers that can share them. A caller must see
+ * everything committed before it asked, so it may not join a read already under way (that read's
+ * snapshot may be older than the caller's question); it joins the next read instead, which starts
+ * when the current one ends and answers every caller that arrived meanwhile.
+ */
+export class FreshReads<T> {
+  private running?: Promise<T>;
+  private queued?: Promise<T>;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  next(): Promise<T> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running.then(
+      () => this.startQueued(),
+      () => this.startQueued(),
+    );
+    return this.queued;
+  }
+
+  private startQueued(): Promise<T> {
+    this.queued = undefined;
+    return this.start();
+  }
+
+  private start(): Promise<T> {
+    const reading = this.read().finally(() => {
+      if (this.running === reading) this.running = undefined;
+    });
+    this.running = reading;
+    return reading;
   }
 }
