@@ -118,7 +118,8 @@ function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, secon
   return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds }, createdFeed);
 }
 
-interface EventLoopUse {
+/** What one round of load cost: this thread's event loop, its collector, and a local database server. */
+interface RoundUse {
   busyMs: number;
   gcPausesMs: number[];
   /** CPU time of the PostgreSQL server's processes, when it runs on this host. */
@@ -129,7 +130,7 @@ interface EventLoopUse {
  * Runs a load and notes how busy this thread's event loop was meanwhile, each collector pause, and the
  * CPU time a database server on this host spent.
  */
-async function metered<T>(uses: EventLoopUse[], postgres: PostgresHostCpu | undefined, run: () => Promise<T>): Promise<T> {
+async function metered<T>(uses: RoundUse[], postgres: PostgresHostCpu | undefined, run: () => Promise<T>): Promise<T> {
   const gcPausesMs: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcPausesMs.push(entry.duration);
@@ -173,8 +174,8 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   await load(me, WARMUP);
   const subject: autocannon.Result[] = [];
   const baseline: autocannon.Result[] = [];
-  const subjectLoop: EventLoopUse[] = [];
-  const baselineLoop: EventLoopUse[] = [];
+  const subjectLoop: RoundUse[] = [];
+  const baselineLoop: RoundUse[] = [];
   const postgres = PostgresHostCpu.local(platform.databaseUrl);
   const probe = ProjectionLagProbe.start({ databaseUrl: platform.databaseUrl, platformSql: platform.sql, pollMs: LAG_POLL_MS });
   for (let round = 0; round < ROUNDS; round++) {
@@ -182,10 +183,10 @@ async function benchHttp(platform: Platform): Promise<boolean> {
     baseline.push(await metered(baselineLoop, postgres, () => load(me, DURATION)));
   }
   const seenAt = await probe.drain(subject.reduce((n, r) => n + r['2xx'], 0));
-  const perRequest = (uses: EventLoopUse[], results: autocannon.Result[], ms: (use: EventLoopUse) => number) =>
+  const perRequest = (uses: RoundUse[], results: autocannon.Result[], ms: (use: RoundUse) => number) =>
     round2(uses.reduce((total, use) => total + ms(use), 0) / results.reduce((n, r) => n + r.requests.total, 0));
-  const busyPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) => perRequest(uses, results, (use) => use.busyMs);
-  const postgresCpuPerRequest = (uses: EventLoopUse[], results: autocannon.Result[]) =>
+  const busyPerRequest = (uses: RoundUse[], results: autocannon.Result[]) => perRequest(uses, results, (use) => use.busyMs);
+  const postgresCpuPerRequest = (uses: RoundUse[], results: autocannon.Result[]) =>
     postgres ? perRequest(uses, results, (use) => use.postgresCpuMs!) : null;
   const pauses = subjectLoop.flatMap((use) => use.gcPausesMs);
 

@@ -1,6 +1,7 @@
 import { LUCCA_PROTOCOL_TERMS } from '@app/domain';
-import { activated, drafted } from '@app/domain/testing/agreement.fixtures';
+import { activated, drafted, suspended } from '@app/domain/testing/agreement.fixtures';
 import type { EventStore, ReadStreamOptions, RecordedEvent } from '@app/event-store';
+import { metadata } from '@app/event-store/testing/event-fixtures';
 import { AgreementStates, FreshReads } from './agreement-states';
 import { AGREEMENT_MODEL } from './streams';
 
@@ -21,7 +22,7 @@ class HeldReads {
       type: stored.type,
       schemaVersion: stored.schemaVersion,
       data: stored.data,
-      metadata: { correlationId: 'c', causationId: null, actorUserId: 'u', actorAgencyId: 'a', occurredAt: '2026-11-01T09:00:00.000Z' },
+      metadata: metadata(),
       streamId: 'agreement-lucca-2007',
       revision: this.events.length,
       position: { commit: BigInt(this.events.length), prepare: BigInt(this.events.length) },
@@ -83,7 +84,7 @@ describe('AgreementStates', () => {
   it('never answers a load with a read that began before it was asked', async () => {
     const early = states.load('lucca-2007');
     // Suspended after the first read took its snapshot, before the second load was asked.
-    stream.append({ type: 'AgreementSuspended', data: { agreementId: 'lucca-2007', at: '2026-11-02T09:00:00.000Z', by: { userId: 'u', agencyId: 'a' }, reason: 'Review' } });
+    stream.append(suspended());
     const late = states.load('lucca-2007');
     await stream.release();
     expect((await early).version).toBe(2);
