@@ -7,9 +7,9 @@
  * probe's, see `projection-lag-probe.ts`), and autocannon's result at the end to the main thread.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { isMainThread, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { workerBootstrap } from './worker-bootstrap';
 
 export interface HttpLoad {
   base: string;
@@ -29,8 +29,7 @@ type WorkerMessage = { kind: 'done'; result: autocannon.Result } | { kind: 'fail
 
 /** Runs the load on a worker thread; `createdFeed` hears each created resource's id as it is answered. */
 export function runHttpLoad(load: HttpLoad, createdFeed?: MessagePort): Promise<autocannon.Result> {
-  // The worker compiles this file with ts-node as the bench itself is run.
-  const bootstrap = `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(join(__dirname, 'http-load.ts'))});`;
+  const bootstrap = workerBootstrap(__filename);
   const worker = new Worker(bootstrap, { eval: true, workerData: { load, createdFeed }, transferList: createdFeed ? [createdFeed] : [] });
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {

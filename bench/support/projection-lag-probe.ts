@@ -10,10 +10,14 @@
  * on the platform's thread; the output says which (`probe`).
  *
  * The time seen is when the poll that found a referral returned, so the figure errs long, by at most one poll.
+ *
+ * Each poll is also timed: a primary-key lookup on a connection of its own, so its round trip is what
+ * any statement waited for the server during the load, apart from the platform's own work.
  */
-import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { isMainThread, MessageChannel, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
+import { workerBootstrap } from './worker-bootstrap';
 
 /** What the watcher polls through: its own `pg` client, or the platform's SQL client. */
 interface Queryable {
@@ -28,12 +32,15 @@ export interface LagObservations {
   seenAt: Map<string, number>;
   /** Referrals still not seen when the watch gave up. */
   missing: number;
+  /** How long each poll took, from sending the query to having its rows (ms). */
+  pollRoundTripsMs: number[];
 }
 
 /** The polling loop itself, wherever it runs. */
 class LagWatcher {
   private readonly pending = new Set<string>();
   private readonly seenAt = new Map<string, number>();
+  private readonly pollRoundTripsMs: number[] = [];
   private reported = 0;
   private polling?: Promise<void>;
   private stopped = false;
@@ -63,13 +70,15 @@ class LagWatcher {
     while ((this.reported < expected || this.pending.size > 0) && Date.now() < deadline) await sleep(this.pollMs);
     this.stopped = true;
     await this.polling;
-    return { seenAt: this.seenAt, missing: expected - this.seenAt.size };
+    return { seenAt: this.seenAt, missing: expected - this.seenAt.size, pollRoundTripsMs: this.pollRoundTripsMs };
   }
 
   private async poll(): Promise<void> {
     while (!this.stopped) {
       if (this.pending.size > 0) {
+        const sent = performance.now();
         const { rows } = await this.db.query(FIND_PROJECTED, [[...this.pending]]);
+        this.pollRoundTripsMs.push(performance.now() - sent);
         const now = Date.now();
         for (const { id } of rows) {
           this.pending.delete(id);
@@ -84,7 +93,7 @@ class LagWatcher {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type ToWatcher = { kind: 'feed'; port: MessagePort } | { kind: 'drain'; expected: number; timeoutMs: number };
-type FromWatcher = { kind: 'observed'; seenAt: [string, number][]; missing: number } | { kind: 'failed'; message: string };
+type FromWatcher = { kind: 'observed'; seenAt: [string, number][]; missing: number; pollRoundTripsMs: number[] } | { kind: 'failed'; message: string };
 
 const DRAIN_TIMEOUT_MS = 30_000;
 
@@ -102,13 +111,12 @@ export class ProjectionLagProbe {
       watcher.start();
       return new ProjectionLagProbe(watcher, 'platform-thread');
     }
-    // The worker compiles this file with ts-node as the bench itself is run.
-    const bootstrap = `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(join(__dirname, 'projection-lag-probe.ts'))});`;
+    const bootstrap = workerBootstrap(__filename);
     const worker = new Worker(bootstrap, { eval: true, workerData: { lagWatcher: { databaseUrl: options.databaseUrl, pollMs: options.pollMs } } });
     // Listening from the start: a watcher that fails to connect says so at once, not only when drained.
     const observed = new Promise<LagObservations>((resolve, reject) => {
       worker.on('message', (message: FromWatcher) => {
-        if (message.kind === 'observed') resolve({ seenAt: new Map(message.seenAt), missing: message.missing });
+        if (message.kind === 'observed') resolve({ seenAt: new Map(message.seenAt), missing: message.missing, pollRoundTripsMs: message.pollRoundTripsMs });
         else reject(new Error(`the lag probe failed: ${message.message}`));
       });
       worker.on('error', reject);
@@ -126,7 +134,7 @@ export class ProjectionLagProbe {
   }
 
   /** Waits for the `expected` referrals reported to be seen, and answers when each was; fails if some never were. */
-  async drain(expected: number): Promise<Map<string, number>> {
+  async drain(expected: number): Promise<Omit<LagObservations, 'missing'>> {
     let observed: LagObservations;
     if (this.watcher instanceof LagWatcher) {
       observed = await this.watcher.drain(expected, DRAIN_TIMEOUT_MS);
@@ -139,7 +147,7 @@ export class ProjectionLagProbe {
       }
     }
     if (observed.missing > 0) throw new Error(`${observed.missing} submitted referrals never reached the read model`);
-    return observed.seenAt;
+    return { seenAt: observed.seenAt, pollRoundTripsMs: observed.pollRoundTripsMs };
   }
 }
 
@@ -156,9 +164,9 @@ async function runWatcherWorker(databaseUrl: string, pollMs: number): Promise<vo
     }
     watcher
       .drain(message.expected, message.timeoutMs)
-      .then(async ({ seenAt, missing }) => {
+      .then(async ({ seenAt, missing, pollRoundTripsMs }) => {
         await client.end();
-        parentPort!.postMessage({ kind: 'observed', seenAt: [...seenAt], missing } satisfies FromWatcher);
+        parentPort!.postMessage({ kind: 'observed', seenAt: [...seenAt], missing, pollRoundTripsMs } satisfies FromWatcher);
       })
       .catch((error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromWatcher));
   });
