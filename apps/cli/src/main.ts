@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerProjectionCommands } from '@app/projections';
 import { registerAuditCommands } from './commands/audit.commands';
+import { registerPersonalDataCommands } from './commands/personal-data.commands';
 
 /**
  * Operator commands (`npm run cli -- <command>`), run beside the platform on the same configuration
@@ -14,6 +15,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .exitOverride();
   registerProjectionCommands(program);
   registerAuditCommands(program);
+  registerPersonalDataCommands(program);
   await program.parseAsync(argv);
 }
 

@@ -19,6 +19,17 @@ export interface PersonalDataVaultOptions {
   previousMasterKeys?: readonly MasterKey[];
 }
 
+/** What a re-wrap did (see `rewrapKeys`). */
+export interface RewrapResult {
+  /** Data keys that a previous master key wrapped and the current one now wraps. */
+  rewrapped: number;
+  /** Data keys left as they were because no configured master key has their id: how many, by that id. */
+  unknownMasterKeys: Record<string, number>;
+}
+
+/** Key rows re-wrapped per transaction, unless told otherwise. */
+const REWRAP_BATCH = 200;
+
 interface KeyRow {
   wrapped_key: Uint8Array | null;
   master_key_id: string | null;
@@ -148,6 +159,53 @@ export class PersonalDataVault {
       await tx.query('DELETE FROM pd_subject_records WHERE subject_ref = $1', [ref]);
       return { erasedAt: toDate(rows[0].erased_at) };
     });
+  }
+
+  /**
+   * The second step of a master-key rotation (see `MasterKeyRing`): every live data key wrapped by a
+   * previous master key is unwrapped and wrapped again by the current one. The records stay as they
+   * are; only the wrapping changes. Rows go a batch at a time, in key order, each batch in a
+   * transaction that holds its rows (FOR UPDATE): a store or an erasure of one of them waits for the
+   * batch, and a row erased meanwhile drops out of it. A key whose master key is not configured is
+   * left alone and counted, so that the operator can configure it and run this again; running it
+   * again is always safe. Once nothing is left to re-wrap, the previous keys can be destroyed.
+   */
+  async rewrapKeys(options: { batchSize?: number } = {}): Promise<RewrapResult> {
+    const batchSize = options.batchSize ?? REWRAP_BATCH;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a whole number ≥ 1, got ${batchSize}`);
+    const current = this.keys.current;
+    const result: RewrapResult = { rewrapped: 0, unknownMasterKeys: {} };
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch = await this.sql.transaction(async (tx) => {
+        const { rows } = await tx.query<{ subject_ref: string; wrapped_key: Uint8Array; master_key_id: string }>(
+          `SELECT subject_ref::text AS subject_ref, wrapped_key, master_key_id FROM pd_subject_keys
+           WHERE subject_ref > $1 AND master_key_id <> $2 ORDER BY subject_ref LIMIT $3 FOR UPDATE`,
+          [after, current.keyId, batchSize],
+        );
+        for (const row of rows) {
+          const previous = this.keys.byId(row.master_key_id);
+          if (!previous) {
+            result.unknownMasterKeys[row.master_key_id] = (result.unknownMasterKeys[row.master_key_id] ?? 0) + 1;
+            continue;
+          }
+          const dataKey = previous.unwrap(toBuffer(row.wrapped_key), row.subject_ref);
+          try {
+            await tx.query('UPDATE pd_subject_keys SET wrapped_key = $2, master_key_id = $3 WHERE subject_ref = $1', [
+              row.subject_ref,
+              current.wrap(dataKey, row.subject_ref),
+              current.keyId,
+            ]);
+          } finally {
+            dataKey.fill(0);
+          }
+          result.rewrapped++;
+        }
+        return rows;
+      });
+      if (batch.length < batchSize) return result;
+      after = batch[batch.length - 1].subject_ref;
+    }
   }
 
   private toResult(row: ReadRow): PersonalDataReadResult {

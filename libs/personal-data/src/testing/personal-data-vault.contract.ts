@@ -261,6 +261,42 @@ export function describePersonalDataVaultContract(
         expect((await keyRows(fresh))[0].master_key_id).toBe(next.keyId);
         await expect(vault.read(fresh)).rejects.toThrow(UnknownMasterKey);
       });
+
+      it('re-wrapping moves every live data key to the current master key, leaves erased and unknown ones alone, and can run again', async () => {
+        const kept = [randomUUID(), randomUUID(), randomUUID()];
+        for (const [n, ref] of kept.entries()) await vault.store(ref, recordOf(`Kept${n}`));
+        const erased = randomUUID();
+        await vault.store(erased, recordOf('Erased'));
+        await vault.erase(erased);
+        // A key wrapped by a master key the rotated vault is not given: it must stay as it is.
+        const stranger = MasterKey.generate();
+        const orphan = randomUUID();
+        await (await PersonalDataVault.create(sql, { masterKey: stranger })).store(orphan, recordOf('Orphan'));
+        const orphanBefore = await keyRows(orphan);
+
+        const next = MasterKey.generate();
+        const rotated = await PersonalDataVault.create(sql, { masterKey: next, previousMasterKeys: [target.masterKey] });
+        // Two rows per transaction: the walk through the table in key order has to carry on between batches.
+        const result = await rotated.rewrapKeys({ batchSize: 2 });
+        // Every key of the shared table that the old master key wrapped (other tests' too), and nothing else.
+        expect(result.rewrapped).toBeGreaterThanOrEqual(kept.length);
+        expect(result.unknownMasterKeys[stranger.keyId]).toBeGreaterThanOrEqual(1);
+        for (const ref of kept) expect((await keyRows(ref))[0].master_key_id).toBe(next.keyId);
+        expect(await keyRows(orphan)).toEqual(orphanBefore);
+        expect(await keyRows(erased)).toEqual([{ wrapped_key: null, master_key_id: null, erased_at: expect.any(Date) }]);
+
+        // The new master key alone now opens the data; the old one alone no longer does.
+        const nextOnly = await PersonalDataVault.create(sql, { masterKey: next });
+        for (const [n, ref] of kept.entries()) expect(await nextOnly.read(ref)).toEqual({ status: 'present', record: recordOf(`Kept${n}`) });
+        expect((await nextOnly.read(erased)).status).toBe('erased');
+        await expect(vault.read(kept[0])).rejects.toThrow(UnknownMasterKey);
+        expect(await rotated.rewrapKeys()).toEqual({ rewrapped: 0, unknownMasterKeys: result.unknownMasterKeys });
+
+        // Back to the suite's own master key, so that the tests after this one find their keys as they left them.
+        const back = await PersonalDataVault.create(sql, { masterKey: target.masterKey, previousMasterKeys: [next] });
+        expect((await back.rewrapKeys()).rewrapped).toBe(result.rewrapped);
+        expect(await vault.read(kept[0])).toEqual({ status: 'present', record: recordOf('Kept0') });
+      });
     });
 
     describe('concurrency', () => {

@@ -38,6 +38,11 @@ describe('loadPlatformConfig', () => {
     expect(() => loadPlatformConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }, { port: 3000 })).toThrow(/DEMO_DATA cannot be on with NODE_ENV=production/);
   });
 
+  it('reads the master keys being rotated out as a comma-separated list, none by default', () => {
+    expect(loadPlatformConfig({}, { port: 3000 }).previousMasterKeys).toEqual([]);
+    expect(loadPlatformConfig({ PREVIOUS_MASTER_KEYS: ' a2V5LW9uZQ== , ,a2V5LXR3bw== ' }, { port: 3000 }).previousMasterKeys).toEqual(['a2V5LW9uZQ==', 'a2V5LXR3bw==']);
+  });
+
   it('rejects an unknown log level', () => {
     expect(() => loadPlatformConfig({ LOG_LEVEL: 'loud' }, { port: 3000 })).toThrow(/LOG_LEVEL must be one of error, warn, info, debug/);
   });

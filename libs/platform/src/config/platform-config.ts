@@ -26,6 +26,8 @@ export interface PlatformConfig {
   tokenLifetimeSeconds: number;
   /** Base64 of 32 bytes: wraps every subject's data key. The embedded mode makes one in DATA_DIR when it is not set. */
   masterKey?: string;
+  /** Master keys being rotated out: they only unwrap the data keys they wrapped, until those are re-wrapped. */
+  previousMasterKeys: string[];
 }
 
 export class ConfigurationError extends Error {
@@ -83,6 +85,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
   }
 
   const masterKey = text('MASTER_KEY');
+  const previousMasterKeys = (text('PREVIOUS_MASTER_KEYS') ?? '').split(',').map((key) => key.trim()).filter((key) => key.length > 0);
 
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
@@ -99,6 +102,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv, defaults: { port: num
     jwtSecret,
     tokenLifetimeSeconds,
     masterKey,
+    previousMasterKeys,
   };
 }
 
