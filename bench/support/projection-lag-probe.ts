@@ -11,8 +11,9 @@
  *
  * The time seen is when the poll that found a referral returned, so the figure errs long, by at most one poll.
  *
- * Each poll is also timed: a primary-key lookup on a connection of its own, so its round trip is what
- * any statement waited for the server during the load, apart from the platform's own work.
+ * Each poll is also timed (an index lookup of the referrals still awaited). On a server, from its own
+ * thread and connection, its round trip is what the database alone kept a statement waiting during
+ * the load; on PGlite it includes waiting for the platform's event loop.
  */
 import { performance } from 'node:perf_hooks';
 import { isMainThread, MessageChannel, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';

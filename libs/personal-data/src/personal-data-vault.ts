@@ -183,6 +183,7 @@ export class PersonalDataVault {
            WHERE subject_ref > $1 AND master_key_id <> $2 ORDER BY subject_ref LIMIT $3 FOR UPDATE`,
           [after, current.keyId, batchSize],
         );
+        const rewrapped: { subject_ref: string; wrapped_key: string }[] = [];
         for (const row of rows) {
           const previous = this.keys.byId(row.master_key_id);
           if (!previous) {
@@ -191,15 +192,19 @@ export class PersonalDataVault {
           }
           const dataKey = previous.unwrap(toBuffer(row.wrapped_key), row.subject_ref);
           try {
-            await tx.query('UPDATE pd_subject_keys SET wrapped_key = $2, master_key_id = $3 WHERE subject_ref = $1', [
-              row.subject_ref,
-              current.wrap(dataKey, row.subject_ref),
-              current.keyId,
-            ]);
+            rewrapped.push({ subject_ref: row.subject_ref, wrapped_key: current.wrap(dataKey, row.subject_ref).toString('hex') });
           } finally {
             dataKey.fill(0);
           }
-          result.rewrapped++;
+        }
+        if (rewrapped.length > 0) {
+          // The batch's new wrappings in one statement, as one JSON parameter (hex for the bytes).
+          await tx.query(
+            `UPDATE pd_subject_keys k SET wrapped_key = decode(v.wrapped_key, 'hex'), master_key_id = $2
+             FROM jsonb_to_recordset($1::jsonb) AS v(subject_ref uuid, wrapped_key text) WHERE k.subject_ref = v.subject_ref`,
+            [JSON.stringify(rewrapped), current.keyId],
+          );
+          result.rewrapped += rewrapped.length;
         }
         return rows;
       });

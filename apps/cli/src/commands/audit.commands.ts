@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { openSqlClient, SqlClient } from '@app/database';
 import { EventStore, EventStoreVerification, verifyEventStore, verifyStreamChain } from '@app/event-store';
-import { loadConfigOrExit, openEventStore, PlatformConfig } from '@app/platform';
+import { loadConfigOrExit, openEventStore } from '@app/platform';
+import { CommandOutcome, refuseMissingEmbeddedDatabase } from './command-outcome';
 
 /** Exit codes: 0 every chain intact, 1 a broken link found, 2 nothing could be verified. */
-class VerificationOutcome extends Error {
-  constructor(
-    readonly exitCode: 1 | 2,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function registerAuditCommands(program: Command): void {
   program
     .command('audit:verify')
@@ -25,7 +15,8 @@ export function registerAuditCommands(program: Command): void {
 
 async function verifyCommand(streamId: string | undefined): Promise<void> {
   const config = loadConfigOrExit({ port: 0 });
-  refuseMissingEmbeddedDatabase(config);
+  // EventStoreDB keeps its events elsewhere: only the PostgreSQL event store needs the embedded database.
+  if (config.eventStore === 'postgres') refuseMissingEmbeddedDatabase(config);
   const usesSql = config.eventStore === 'postgres';
   const sql: SqlClient | undefined = usesSql
     ? await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'cli', maxConnections: 2 })
@@ -34,7 +25,7 @@ async function verifyCommand(streamId: string | undefined): Promise<void> {
   try {
     // Opening the store would create its table: a database without one has nothing to verify.
     if (sql && (await sql.query<{ present: boolean }>(`SELECT to_regclass('es_events') IS NOT NULL AS present`)).rows[0]?.present !== true) {
-      throw new VerificationOutcome(2, 'This database holds no event store (no es_events table)');
+      throw new CommandOutcome(2, 'This database holds no event store (no es_events table)');
     }
     store = await openEventStore(config, sql);
     const verification = streamId === undefined ? await verifyEventStore(store) : await verifyOneStream(store, streamId);
@@ -45,7 +36,7 @@ async function verifyCommand(streamId: string | undefined): Promise<void> {
     const summary = `${verification.streams} stream(s), ${verification.events} event(s) verified`;
     if (verification.broken.length > 0) {
       console.log(`${summary}: ${verification.broken.length} stream(s) with a broken link`);
-      throw new VerificationOutcome(1, '');
+      throw new CommandOutcome(1, '');
     }
     console.log(`${summary}: every chain intact`);
   } finally {
@@ -56,13 +47,7 @@ async function verifyCommand(streamId: string | undefined): Promise<void> {
 
 async function verifyOneStream(store: EventStore, streamId: string): Promise<EventStoreVerification> {
   const events = await store.readStream(streamId);
-  if (events.length === 0) throw new VerificationOutcome(2, `Stream "${streamId}" has no events`);
+  if (events.length === 0) throw new CommandOutcome(2, `Stream "${streamId}" has no events`);
   const result = verifyStreamChain(streamId, events);
   return { streams: 1, events: events.length, broken: result.ok ? [] : [result] };
-}
-
-/** Opening an empty DATA_DIR would create a database there: there is nothing to verify. */
-function refuseMissingEmbeddedDatabase(config: PlatformConfig): void {
-  if (config.databaseUrl || config.eventStore !== 'postgres') return;
-  if (!existsSync(join(config.dataDir, 'PG_VERSION'))) throw new VerificationOutcome(2, `No embedded database in ${config.dataDir} (DATA_DIR)`);
 }

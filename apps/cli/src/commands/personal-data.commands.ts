@@ -5,17 +5,9 @@ import { openSqlClient } from '@app/database';
 import { configuredMasterKeys } from '@app/http-api';
 import { MASTER_KEY_FILE, PersonalDataVault } from '@app/personal-data';
 import { loadConfigOrExit, PlatformConfig } from '@app/platform';
+import { CommandOutcome, refuseMissingEmbeddedDatabase } from './command-outcome';
 
 /** Exit codes: 0 every live data key wrapped by the current master key, 1 some left (their master key is not configured), 2 nothing to do it on. */
-class RewrapOutcome extends Error {
-  constructor(
-    readonly exitCode: 1 | 2,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function registerPersonalDataCommands(program: Command): void {
   program
     .command('personal-data:rewrap')
@@ -25,7 +17,8 @@ export function registerPersonalDataCommands(program: Command): void {
 
 async function rewrapCommand(): Promise<void> {
   const config = loadConfigOrExit({ port: 0 });
-  refuseMissingEmbeddedData(config);
+  refuseMissingEmbeddedDatabase(config);
+  refuseMissingEmbeddedKey(config);
   const keys = await configuredMasterKeys(config);
   const sql = await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'cli', maxConnections: 2 });
   try {
@@ -35,7 +28,7 @@ async function rewrapCommand(): Promise<void> {
     const unknown = Object.entries(result.unknownMasterKeys);
     if (unknown.length > 0) {
       for (const [keyId, count] of unknown) console.log(`LEFT ${count} data key(s) wrapped by master key ${keyId}, which is not configured`);
-      throw new RewrapOutcome(1, 'Add the missing master keys to PREVIOUS_MASTER_KEYS and run this again');
+      throw new CommandOutcome(1, 'Add the missing master keys to PREVIOUS_MASTER_KEYS and run this again');
     }
     console.log('Every live data key is wrapped by the current master key: the previous ones can be destroyed');
   } finally {
@@ -43,14 +36,10 @@ async function rewrapCommand(): Promise<void> {
   }
 }
 
-/**
- * In the embedded mode, opening an empty DATA_DIR would create a database there, and reading the key
- * file would create a key: with neither there is nothing to re-wrap.
- */
-function refuseMissingEmbeddedData(config: PlatformConfig): void {
+/** In the embedded mode, reading the key file would create a key when there is none: there is nothing to re-wrap then. */
+function refuseMissingEmbeddedKey(config: PlatformConfig): void {
   if (config.databaseUrl) return;
-  if (!existsSync(join(config.dataDir, 'PG_VERSION'))) throw new RewrapOutcome(2, `No embedded database in ${config.dataDir} (DATA_DIR)`);
   if (!config.masterKey && !existsSync(join(config.dataDir, MASTER_KEY_FILE))) {
-    throw new RewrapOutcome(2, `No master key: set MASTER_KEY, or keep the embedded key file ${join(config.dataDir, MASTER_KEY_FILE)}`);
+    throw new CommandOutcome(2, `No master key: set MASTER_KEY, or keep the embedded key file ${join(config.dataDir, MASTER_KEY_FILE)}`);
   }
 }

@@ -300,6 +300,25 @@ export function describePersonalDataVaultContract(
     });
 
     describe('concurrency', () => {
+      it('a re-wrap racing stores and erasures of its subjects loses no record and revives no erased key', async () => {
+        const refs = Array.from({ length: 12 }, () => randomUUID());
+        for (const ref of refs) await vault.store(ref, recordOf('Before'));
+        const next = MasterKey.generate();
+        const rotated = await PersonalDataVault.create(sql, { masterKey: next, previousMasterKeys: [target.masterKey] });
+        const erasing = refs.slice(0, 6);
+        const updating = refs.slice(6);
+        await Promise.all([
+          rotated.rewrapKeys({ batchSize: 2 }),
+          ...erasing.map((ref) => rotated.erase(ref)),
+          ...updating.map((ref) => rotated.store(ref, recordOf('After'))),
+        ]);
+        const nextOnly = await PersonalDataVault.create(sql, { masterKey: next });
+        for (const ref of erasing) expect(await keyRows(ref)).toEqual([{ wrapped_key: null, master_key_id: null, erased_at: expect.any(Date) }]);
+        for (const ref of updating) expect(await nextOnly.read(ref)).toEqual({ status: 'present', record: recordOf('After') });
+        // Back to the suite's own master key for the tests after this one.
+        await (await PersonalDataVault.create(sql, { masterKey: target.masterKey, previousMasterKeys: [next] })).rewrapKeys();
+      });
+
       it('concurrent first stores of one subject create one key, and the record is one of theirs', async () => {
         for (let round = 0; round < 5; round++) {
           const ref = randomUUID();
