@@ -1,4 +1,4 @@
-import { Controller, DynamicModule, Get, Inject, Injectable, Module, ModuleMetadata, OnApplicationShutdown, Type } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Inject, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TerminusModule } from '@nestjs/terminus';
@@ -8,6 +8,7 @@ import { EventStoreModule } from '../event-store/event-store.module';
 import { DatabaseHealthIndicator, EventStoreHealthIndicator, TransportHealthIndicator } from '../health/health-indicators';
 import { LoggingModule, useStructuredLogs } from '../logging/logging.module';
 import { MetricsController } from '../metrics/metrics.controller';
+import { clientsCloser } from '../transport/service-clients.module';
 import { describeListening, loadConfigOrExit, nestLogLevels, serveOverNats } from './bootstrap';
 
 /** A provider of the service's own modules that adds an indicator to the app's /health. */
@@ -29,15 +30,6 @@ export interface ServiceAppSpec {
 
 /** A NATS connection of the app's own, only for the server's PONG in /health. */
 const NATS_HEALTH_CLIENT = Symbol('NATS_HEALTH_CLIENT');
-
-@Injectable()
-class NatsHealthClientCloser implements OnApplicationShutdown {
-  constructor(@Inject(NATS_HEALTH_CLIENT) private readonly client: ClientProxy) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
-  }
-}
 
 function healthController(contributors: readonly Type<ServiceHealthContributor>[]): Type {
   @Controller('health')
@@ -78,7 +70,7 @@ export class ServiceAppModule {
         EventStoreHealthIndicator,
         TransportHealthIndicator,
         { provide: NATS_HEALTH_CLIENT, useFactory: () => ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.natsUrl!] } }) },
-        NatsHealthClientCloser,
+        clientsCloser(NATS_HEALTH_CLIENT),
       ],
     };
   }

@@ -1,4 +1,5 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { PlatformConfig } from '../config/platform-config';
 import { InProcessBroker, InProcessClient } from './in-process.transport';
@@ -17,16 +18,21 @@ export const ServicePatterns = {
   listAgreements: 'agreements.list',
 } as const;
 
-@Injectable()
-class ServiceClientsCloser implements OnApplicationShutdown {
-  constructor(
-    @Inject(REFERRALS_CLIENT) private readonly referrals: ClientProxy,
-    @Inject(PROJECTOR_CLIENT) private readonly projector: ClientProxy,
-  ) {}
+/** A provider that closes the clients under `tokens` when the application shuts down (Nest leaves that to whoever made them). */
+export function clientsCloser(...tokens: symbol[]): Type<OnApplicationShutdown> {
+  @Injectable()
+  class ClientsCloser implements OnApplicationShutdown {
+    constructor(private readonly modules: ModuleRef) {}
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.referrals.close(), this.projector.close()]);
+    async onApplicationShutdown(): Promise<void> {
+      await Promise.all(
+        tokens.map(async (token) => {
+          await this.modules.get<ClientProxy>(token).close();
+        }),
+      );
+    }
   }
+  return ClientsCloser;
 }
 
 /** How the gateway reaches the referrals and projector services: NATS when configured, in-process otherwise. */
@@ -43,7 +49,7 @@ export class ServiceClientsModule {
       providers: [
         { provide: REFERRALS_CLIENT, useFactory: client },
         { provide: PROJECTOR_CLIENT, useFactory: client },
-        ServiceClientsCloser,
+        clientsCloser(REFERRALS_CLIENT, PROJECTOR_CLIENT),
       ],
       exports: [REFERRALS_CLIENT, PROJECTOR_CLIENT],
     };
