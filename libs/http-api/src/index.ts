@@ -3,4 +3,3 @@ export * from './auth/authenticated-user';
 export * from './auth/public.decorator';
 export * from './demo/demo-data.seeder';
 export * from './openapi';
-export * from './personal-data/personal-data.module';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { openSqlClient, SqlClient } from '@app/database';
+import type { SqlClient } from '@app/database';
 import { EventStore, EventStoreVerification, verifyEventStore, verifyStreamChain } from '@app/event-store';
-import { loadConfigOrExit, openEventStore } from '@app/platform';
+import { loadConfigOrExit, openConfiguredSqlClient, openEventStore } from '@app/platform';
 import { CommandOutcome, refuseMissingEmbeddedDatabase } from './command-outcome';
 
 /** Exit codes: 0 every chain intact, 1 a broken link found, 2 nothing could be verified. */
@@ -15,12 +15,10 @@ export function registerAuditCommands(program: Command): void {
 
 async function verifyCommand(streamId: string | undefined): Promise<void> {
   const config = loadConfigOrExit({ port: 0 });
-  // EventStoreDB keeps its events elsewhere: only the PostgreSQL event store needs the embedded database.
-  if (config.eventStore === 'postgres') refuseMissingEmbeddedDatabase(config);
+  // EventStoreDB keeps its events elsewhere: only the PostgreSQL event store needs the SQL database.
   const usesSql = config.eventStore === 'postgres';
-  const sql: SqlClient | undefined = usesSql
-    ? await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'cli', maxConnections: 2 })
-    : undefined;
+  if (usesSql) refuseMissingEmbeddedDatabase(config);
+  const sql: SqlClient | undefined = usesSql ? await openConfiguredSqlClient(config, 'cli', 2) : undefined;
   let store: EventStore | undefined;
   try {
     // Opening the store would create its table: a database without one has nothing to verify.

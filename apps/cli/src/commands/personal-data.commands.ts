@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { openSqlClient } from '@app/database';
-import { configuredMasterKeys } from '@app/http-api';
-import { MASTER_KEY_FILE, PersonalDataVault } from '@app/personal-data';
-import { loadConfigOrExit, PlatformConfig } from '@app/platform';
+import { configuredMasterKeys, MASTER_KEY_FILE, PersonalDataVault } from '@app/personal-data';
+import { loadConfigOrExit, openConfiguredSqlClient, PlatformConfig } from '@app/platform';
 import { CommandOutcome, refuseMissingEmbeddedDatabase } from './command-outcome';
 
 /** Exit codes: 0 every live data key wrapped by the current master key, 1 some left (their master key is not configured), 2 nothing to do it on. */
@@ -20,7 +18,7 @@ async function rewrapCommand(): Promise<void> {
   refuseMissingEmbeddedDatabase(config);
   refuseMissingEmbeddedKey(config);
   const keys = await configuredMasterKeys(config);
-  const sql = await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'cli', maxConnections: 2 });
+  const sql = await openConfiguredSqlClient(config, 'cli', 2);
   try {
     const vault = await PersonalDataVault.create(sql, keys);
     const result = await vault.rewrapKeys();

@@ -13,6 +13,11 @@ class SqlClientCloser implements OnApplicationShutdown {
   }
 }
 
+/** The SQL client the configuration names: the PostgreSQL server at DATABASE_URL, or the embedded database in DATA_DIR. */
+export function openConfiguredSqlClient(config: PlatformConfig, applicationName: string, maxConnections?: number): Promise<SqlClient> {
+  return openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName, maxConnections });
+}
+
 /** One SQL client per process: the PostgreSQL server pool, or the embedded database in DATA_DIR. */
 @Global()
 @Module({})
@@ -24,12 +29,7 @@ export class DatabaseModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         {
           provide: SQL_CLIENT,
-          useFactory: () =>
-            openSqlClient({
-              databaseUrl: config.databaseUrl,
-              dataDir: config.databaseUrl ? undefined : config.dataDir,
-              applicationName,
-            }),
+          useFactory: () => openConfiguredSqlClient(config, applicationName),
         },
         SqlClientCloser,
       ],

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { openSqlClient, PgliteSqlClient, SqlClient } from '@app/database';
+import { PgliteSqlClient, SqlClient } from '@app/database';
 import type { EventStore } from '@app/event-store';
-import { openEventStore, PlatformConfig } from '@app/platform';
+import { openConfiguredSqlClient, openEventStore, PlatformConfig } from '@app/platform';
 import { openReadModelDataSource } from '../read-model/read-model-data-source';
 
 /** What an operator command works on: the platform's event store and read models, by its configuration. */
@@ -20,7 +20,7 @@ export async function openOperatorContext(config: PlatformConfig): Promise<Opera
   let sql: SqlClient | undefined;
   let store: EventStore | undefined;
   try {
-    sql = await openSqlClient({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, applicationName: 'antitratta-cli', maxConnections: 4 });
+    sql = await openConfiguredSqlClient(config, 'antitratta-cli', 4);
     store = await openEventStore(config, sql);
     const dataSource = await openReadModelDataSource(
       sql instanceof PgliteSqlClient ? { pglite: sql.unwrap() } : { databaseUrl: config.databaseUrl!, applicationName: 'antitratta-cli', maxConnections: 4 },
