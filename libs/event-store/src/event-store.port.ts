@@ -75,6 +75,12 @@ export type EventFilter = { eventTypes: readonly string[] } | { streamPrefixes: 
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Defaults to the beginning. */
   after?: GlobalPosition | 'start';
+  /**
+   * Inclusive: no event after this position. A selective filter (a few agreement events among many
+   * referral events) otherwise costs a read everything after `after`, however few events it returns;
+   * with a bound the read costs the events up to it.
+   */
+  until?: GlobalPosition;
   maxCount?: number;
   filter?: EventFilter;
 }

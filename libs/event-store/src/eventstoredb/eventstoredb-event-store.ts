@@ -10,6 +10,7 @@ import {
 import { WrongExpectedRevision } from '../event-store.errors';
 import {
   AppendResult,
+  comparePositions,
   EventHandler,
   EventStore,
   ExpectedRevision,
@@ -95,7 +96,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   /**
    * The v6 client's `readAll` has no server-side filter (it always sends "no filter"), so this reads
-   * `$all` forwards and selects here, stopping the read as soon as `maxCount` events are found. The
+   * `$all` forwards and selects here, stopping the read as soon as `maxCount` events are found or a
+   * record lies past `until`. The
    * server would scan the same log records for a filtered read; the cost is the network transfer of
    * events that are then dropped. Subscriptions, which do the heavy lifting, filter on the server.
    */
@@ -109,7 +111,10 @@ export class EventStoreDbEventStore implements EventStore {
       fromPosition: toReadPosition(after),
       maxCount: Number.MAX_SAFE_INTEGER,
     });
+    const { until } = options;
     await visitRead(read, (resolved) => {
+      const position = usablePosition(resolved.event?.position);
+      if (until && position && comparePositions(position, until) > 0) return false;
       const event = selectEvent(resolved, after, options.filter);
       if (event) events.push(event);
       return events.length < limit;

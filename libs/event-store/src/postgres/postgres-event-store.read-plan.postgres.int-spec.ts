@@ -12,6 +12,8 @@ describe('PostgreSQL adapter: reading in global order without table statistics',
   let client: Client;
   const STREAMS = 40;
   const PER_STREAM = 100;
+  /** The upper bound of a read that has none (what the adapter passes then). */
+  const UNBOUNDED = ['18446744073709551615', '9223372036854775807'];
 
   beforeAll(async () => {
     target = await postgresServerTarget();
@@ -57,7 +59,7 @@ describe('PostgreSQL adapter: reading in global order without table statistics',
   });
 
   it('reads a batch from the start by walking the global order, not the whole table', async () => {
-    const batch = await rowsReadBy(`SELECT * FROM es_read_all('0'::xid8, 0, 100, ARRAY['plan-%'], NULL)`, []);
+    const batch = await rowsReadBy(`SELECT * FROM es_read_all('0'::xid8, 0, $1::text::xid8, $2::bigint, 100, ARRAY['plan-%'], NULL)`, UNBOUNDED);
     expect(batch.returned).toBe(100);
     expect(batch.read).toBeLessThanOrEqual(2 * 100);
   });
@@ -67,12 +69,25 @@ describe('PostgreSQL adapter: reading in global order without table statistics',
       `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events ORDER BY transaction_id, global_position OFFSET 1500 LIMIT 1`,
     );
     const [{ commit, prepare }] = rows;
-    const byStream = await rowsReadBy(`SELECT * FROM es_read_all($1::text::xid8, $2::bigint, 100, ARRAY['plan-%'], NULL)`, [commit, prepare]);
+    const byStream = await rowsReadBy(`SELECT * FROM es_read_all($1::text::xid8, $2::bigint, $3::text::xid8, $4::bigint, 100, ARRAY['plan-%'], NULL)`, [commit, prepare, ...UNBOUNDED]);
     expect(byStream).toEqual({ returned: 100, read: expect.any(Number) });
     expect(byStream.read).toBeLessThanOrEqual(2 * 100);
-    const byType = await rowsReadBy(`SELECT * FROM es_read_all($1::text::xid8, $2::bigint, 100, NULL, ARRAY['TestEventHappened'])`, [commit, prepare]);
+    const byType = await rowsReadBy(`SELECT * FROM es_read_all($1::text::xid8, $2::bigint, $3::text::xid8, $4::bigint, 100, NULL, ARRAY['TestEventHappened'])`, [commit, prepare, ...UNBOUNDED]);
     expect(byType.returned).toBe(100);
     expect(byType.read).toBeLessThanOrEqual(2 * 100);
+  });
+
+  it('ends a bounded read at its bound when the filter matches nothing after the start', async () => {
+    const { rows } = await client.query<{ commit: string; prepare: string }>(
+      `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events ORDER BY transaction_id, global_position OFFSET 1500 LIMIT 51`,
+    );
+    const [from, to] = [rows[0], rows[50]];
+    const none = ['NothingOfThisType'];
+    const unbounded = await rowsReadBy(`SELECT * FROM es_read_all($1::text::xid8, $2::bigint, $3::text::xid8, $4::bigint, 100, NULL, $5::text[])`, [from.commit, from.prepare, ...UNBOUNDED, none]);
+    expect(unbounded.read).toBeGreaterThanOrEqual(STREAMS * PER_STREAM - 1500 - 1);
+    const bounded = await rowsReadBy(`SELECT * FROM es_read_all($1::text::xid8, $2::bigint, $3::text::xid8, $4::bigint, 100, NULL, $5::text[])`, [from.commit, from.prepare, to.commit, to.prepare, none]);
+    expect(bounded).toEqual({ returned: 0, read: expect.any(Number) });
+    expect(bounded.read).toBeLessThanOrEqual(2 * 50);
   });
 
   it('gives the adapter the same events as a plain ordered query', async () => {

@@ -70,6 +70,32 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       $$;
     `,
   },
+  {
+    version: 3,
+    name: 'bound es_read_all above',
+    /*
+     * A read may stop at a position (`until`). The bound is a condition on the index like the lower
+     * one, so the scan ends there: a filter that matches nothing after it no longer walks the rest of
+     * the table. A read without a bound passes the largest position there can be.
+     */
+    sql: `
+      DROP FUNCTION es_read_all(xid8, bigint, integer, text[], text[]);
+      CREATE FUNCTION es_read_all(after_commit xid8, after_prepare bigint, until_commit xid8, until_prepare bigint,
+                                  max_count integer, stream_patterns text[], event_types text[])
+        RETURNS SETOF es_events LANGUAGE sql STABLE
+        SET enable_sort = off SET enable_bitmapscan = off SET enable_seqscan = off
+      AS $$
+        SELECT * FROM es_events
+        WHERE (transaction_id, global_position) > (after_commit, after_prepare)
+          AND (transaction_id, global_position) <= (until_commit, until_prepare)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (stream_patterns IS NULL OR stream_id LIKE ANY (stream_patterns))
+          AND (event_types IS NULL OR event_type = ANY (event_types))
+        ORDER BY transaction_id, global_position
+        LIMIT max_count
+      $$;
+    `,
+  },
 ];
 
 export const EVENT_STORE_MIGRATION_SET = 'event-store';

@@ -36,6 +36,8 @@ export interface PostgresEventStoreOptions {
 }
 
 const START: GlobalPosition = { commit: 0n, prepare: 0n };
+/** The bound of a read that has none: xid8 and bigint at their largest. */
+const END: GlobalPosition = { commit: 2n ** 64n - 1n, prepare: 2n ** 63n - 1n };
 const DEFAULT_BATCH = 500;
 
 interface EventRow {
@@ -169,7 +171,7 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after === undefined || options.after === 'start' ? START : options.after;
-    return this.readAllAfter(after, options.maxCount ?? DEFAULT_BATCH, options.filter);
+    return this.readAllAfter(after, options.maxCount ?? DEFAULT_BATCH, options.filter, options.until);
   }
 
   /**
@@ -183,10 +185,10 @@ export class PostgresEventStore implements EventStore {
    * becomes readable once every transaction that started writing before it has ended. The SQL
    * function `es_read_all` (see the schema) holds that condition and the index-ordered plan.
    */
-  private async readAllAfter(after: GlobalPosition, limit: number, filter?: EventFilter): Promise<RecordedEvent[]> {
+  private async readAllAfter(after: GlobalPosition, limit: number, filter?: EventFilter, until: GlobalPosition = END): Promise<RecordedEvent[]> {
     const { rows } = await this.sql.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::text::xid8, $2::bigint, $3::integer, $4::text[], $5::text[])`,
-      [after.commit.toString(), after.prepare.toString(), limit, ...filterArrays(filter)],
+      `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::text::xid8, $2::bigint, $3::text::xid8, $4::bigint, $5::integer, $6::text[], $7::text[])`,
+      [after.commit.toString(), after.prepare.toString(), until.commit.toString(), until.prepare.toString(), limit, ...filterArrays(filter)],
       { name: 'es_read_all' },
     );
     return rows.map(toRecordedEvent);

@@ -211,6 +211,20 @@ export function describeEventStoreContract(
         expect(page.map((e) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id));
       });
 
+      it('stops at an inclusive upper bound, with or without a filter', async () => {
+        const prefix = uniquePrefix('until');
+        const start = await currentEnd();
+        await store.appendToStream(`${prefix}-a`, newEvents(2), 'no_stream');
+        await store.appendToStream(`${prefix}-b`, newEvents(2), 'no_stream');
+        const all = await store.readAll({ after: start, filter: { streamPrefixes: [prefix] } });
+        expect(all).toHaveLength(4);
+        const upToSecond = await store.readAll({ after: start, until: all[1].position, filter: { streamPrefixes: [prefix] } });
+        expect(upToSecond.map((e) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id));
+        const between = await store.readAll({ after: all[0].position, until: all[2].position });
+        expect(between.map((e) => e.id)).toEqual(all.slice(1, 3).map((e) => e.id));
+        expect(await store.readAll({ after: all[1].position, until: all[1].position })).toEqual([]);
+      });
+
       it('filters by event type or by stream prefix', async () => {
         const prefix = uniquePrefix('filter');
         const start = await currentEnd();

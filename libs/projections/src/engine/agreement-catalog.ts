@@ -19,22 +19,36 @@ import { comparePositions, EventStore, GlobalPosition } from '@app/event-store';
  */
 export class AgreementCatalog {
   private readonly agreements = new Map<string, AgreementState>();
-  private position: GlobalPosition | 'start' = 'start';
+  /** How far the log has been read for agreement events: the last one found, or a bound read up to. */
+  private readThrough: GlobalPosition | 'start' = 'start';
 
   constructor(private readonly store: EventStore) {}
 
-  /** Reads the agreement events appended since the last call. */
-  async catchUp(): Promise<void> {
+  /**
+   * Reads the agreement events it has not read yet: up to `through` when given, which must be the
+   * position of an event read from the store (a batch's last), so that every event before it is
+   * settled. That part of the log is then never read again. Without the bound each call would read
+   * everything after the last agreement event: agreement events are rare, so a projector would walk
+   * the whole tail of the log before every batch, a cost that grows with the store.
+   */
+  async catchUp(through?: GlobalPosition): Promise<void> {
+    if (through && !this.isUnread(through)) return;
     for (;;) {
-      const events = await this.store.readAll({ after: this.position, maxCount: 1000, filter: { eventTypes: AGREEMENT_EVENT_TYPES } });
+      const events = await this.store.readAll({ after: this.readThrough, until: through, maxCount: 1000, filter: { eventTypes: AGREEMENT_EVENT_TYPES } });
       for (const recorded of events) {
         const event = upcastAgreementEvent(recorded);
         const id = event.data.agreementId;
         this.agreements.set(id, evolveAgreement(this.agreements.get(id) ?? initialAgreementState(), event));
-        if (this.position === 'start' || comparePositions(recorded.position, this.position) > 0) this.position = recorded.position;
+        if (this.isUnread(recorded.position)) this.readThrough = recorded.position;
       }
-      if (events.length < 1000) return;
+      if (events.length < 1000) break;
     }
+    if (through && this.isUnread(through)) this.readThrough = through;
+  }
+
+  /** Whether the position lies beyond what has been read. */
+  private isUnread(position: GlobalPosition): boolean {
+    return this.readThrough === 'start' || comparePositions(position, this.readThrough) > 0;
   }
 
   /** The given version (the current one when omitted); throws AgreementNotFound when unknown. */

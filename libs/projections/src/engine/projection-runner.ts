@@ -103,7 +103,7 @@ export class ProjectionRunner {
         continue;
       }
       // Before the transaction, never inside it: on PGlite the transaction holds the only connection.
-      await agreements.catchUp();
+      await agreements.catchUp(events[events.length - 1].position);
       const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
       position = outcome.position;
       succeeded();

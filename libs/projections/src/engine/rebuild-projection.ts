@@ -108,7 +108,7 @@ async function rebuildUnderLock(dataSource: DataSource, store: EventStore, proje
       const events = await next;
       if (events.length === 0) return;
       if (events.length === batchSize) next = read(events[events.length - 1].position);
-      await agreements.catchUp();
+      await agreements.catchUp(events[events.length - 1].position);
       const outcome = await applyBatch(dataSource, projection, scope, position, events, { agreements });
       if (outcome.kind === 'moved') throw new Error(`The rebuild checkpoint of ${projection.name} moved under it`);
       position = outcome.position;

@@ -49,7 +49,7 @@ export async function openComplianceTestBed(on: 'pglite' | 'server'): Promise<Co
       for (;;) {
         const events = await store.readAll({ after: position, maxCount: batchSize, filter: projection.filter });
         if (events.length === 0) return applied;
-        await agreements.catchUp();
+        await agreements.catchUp(events[events.length - 1].position);
         const outcome = await applyBatch(dataSource, projection, liveScope(projection), position, events, { agreements });
         if (outcome.kind !== 'applied') throw new Error(`The checkpoint moved under the test: ${JSON.stringify(outcome)}`);
         position = outcome.position;
