@@ -10,7 +10,6 @@ import {
 import { WrongExpectedRevision } from '../event-store.errors';
 import {
   AppendResult,
-  comparePositions,
   EventHandler,
   EventStore,
   ExpectedRevision,
@@ -28,7 +27,7 @@ import { ClientResolvedEvent, toEventData, toRecordedEvent } from './event-mappi
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 import { toClientExpectedRevision, toWrongExpectedRevision } from './expected-revision';
 import { toReadPosition, usablePosition } from './positions';
-import { selectEvent } from './select-event';
+import { isPastBound, selectEvent } from './select-event';
 import { streamReadPlan } from './stream-read-plan';
 
 export { UnreadableEvent } from './event-mapping';
@@ -111,10 +110,8 @@ export class EventStoreDbEventStore implements EventStore {
       fromPosition: toReadPosition(after),
       maxCount: Number.MAX_SAFE_INTEGER,
     });
-    const { until } = options;
     await visitRead(read, (resolved) => {
-      const position = usablePosition(resolved.event?.position);
-      if (until && position && comparePositions(position, until) > 0) return false;
+      if (isPastBound(resolved, options.until)) return false;
       const event = selectEvent(resolved, after, options.filter);
       if (event) events.push(event);
       return events.length < limit;

@@ -2,7 +2,7 @@ import { jsonEvent } from '@eventstore/db-client';
 import { GlobalPosition } from '../event-store.port';
 import { newEvent } from '../testing/event-fixtures';
 import { toEventData } from './event-mapping';
-import { selectEvent } from './select-event';
+import { isPastBound, selectEvent } from './select-event';
 import { decodeReadEvent, readEventResponse } from './testing/grpc-read-fakes';
 
 function at(commit: bigint, streamId = 'referral-1', type = 'ReferralSubmitted') {
@@ -45,5 +45,20 @@ describe('selecting $all events after an exclusive checkpoint', () => {
     expect(byPrefix.map((e) => e.streamId)).toEqual(['case-9']);
     expect(selectEvent(at(600n, 's', 'A.B'), 'start', { eventTypes: ['AxB'] })).toBeUndefined();
     expect(selectEvent(at(600n, 's', 'A.B'), 'start', { eventTypes: ['A.B'] })?.type).toBe('A.B');
+  });
+});
+
+describe('the upper bound of a $all read', () => {
+  const until: GlobalPosition = { commit: 400n, prepare: 400n };
+
+  it('lets a read go on up to the bound, inclusive, and stops it past it, system records included', () => {
+    expect(isPastBound(at(300n), until)).toBe(false);
+    expect(isPastBound(at(400n), until)).toBe(false);
+    expect(isPastBound(at(401n), until)).toBe(true);
+    expect(isPastBound(systemAt(500n, '$stats-127.0.0.1:2113', '$statsCollected'), until)).toBe(true);
+  });
+
+  it('never stops a read that has no bound', () => {
+    expect(isPastBound(at(900n), undefined)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { EventFilter, GlobalPosition, RecordedEvent } from '../event-store.port';
+import { comparePositions, EventFilter, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { matchesFilter } from './event-filter';
 import { ClientResolvedEvent, isApplicationEvent, toRecordedEvent } from './event-mapping';
 import { isAfterCheckpoint, usablePosition } from './positions';
@@ -18,4 +18,11 @@ export function selectEvent(
   if (position && !isAfterCheckpoint(position, after)) return undefined;
   if (!matchesFilter(filter, event.streamId, event.type)) return undefined;
   return toRecordedEvent(resolved);
+}
+
+/** Whether a record of a forwards `$all` read lies past a read's inclusive upper bound, so the read can stop. */
+export function isPastBound(resolved: ClientResolvedEvent, until: GlobalPosition | undefined): boolean {
+  if (!until) return false;
+  const position = usablePosition(resolved.event?.position);
+  return position !== undefined && comparePositions(position, until) > 0;
 }
