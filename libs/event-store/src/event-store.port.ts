@@ -127,6 +127,11 @@ export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
   return 0;
 }
 
+/** Whether `position` lies after an exclusive checkpoint (anything does after 'start'). */
+export function isAfterCheckpoint(position: GlobalPosition, checkpoint: GlobalPosition | 'start'): boolean {
+  return checkpoint === 'start' || comparePositions(position, checkpoint) > 0;
+}
+
 /** Text form for checkpoints kept in a database column or an HTTP header: `commit/prepare`. */
 export function formatPosition(position: GlobalPosition): string {
   return `${position.commit}/${position.prepare}`;

@@ -1,5 +1,6 @@
 import { START } from '@eventstore/db-client';
-import { isAfterCheckpoint, toReadPosition, usablePosition } from './positions';
+import { isAfterCheckpoint } from '../event-store.port';
+import { toReadPosition, usablePosition } from './positions';
 
 describe('positions', () => {
   it('passes a real position through unchanged', () => {

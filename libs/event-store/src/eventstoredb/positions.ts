@@ -1,5 +1,5 @@
 import { Position, ReadPosition, START } from '@eventstore/db-client';
-import { comparePositions, GlobalPosition } from '../event-store.port';
+import { GlobalPosition } from '../event-store.port';
 
 /** Positions travel as uint64; the server's "no position" (-1) arrives as 2^64 - 1. */
 const FIRST_INVALID = 1n << 63n;
@@ -15,14 +15,4 @@ export function usablePosition(position: Position | undefined): GlobalPosition |
 export function toReadPosition(after: GlobalPosition | 'start' | undefined): ReadPosition {
   if (after === undefined || after === 'start') return START;
   return { commit: after.commit, prepare: after.prepare };
-}
-
-/**
- * Our checkpoints are exclusive; EventStoreDB starts a `$all` read at the event at `fromPosition`,
- * inclusive (its reader keeps records at positions >= the requested one). Reading from the checkpoint
- * and dropping everything at or before it turns one into the other, and also holds if a server
- * version treats a subscription's start as exclusive.
- */
-export function isAfterCheckpoint(position: GlobalPosition, checkpoint: GlobalPosition | 'start'): boolean {
-  return checkpoint === 'start' || comparePositions(position, checkpoint) > 0;
 }

@@ -1,7 +1,7 @@
-import { comparePositions, EventFilter, GlobalPosition, RecordedEvent } from '../event-store.port';
+import { comparePositions, EventFilter, GlobalPosition, isAfterCheckpoint, RecordedEvent } from '../event-store.port';
 import { matchesFilter } from './event-filter';
 import { ClientResolvedEvent, isApplicationEvent, toRecordedEvent } from './event-mapping';
-import { isAfterCheckpoint, usablePosition } from './positions';
+import { usablePosition } from './positions';
 
 /**
  * What a `$all` read or subscription hands on: application events strictly after the checkpoint that
@@ -15,6 +15,10 @@ export function selectEvent(
   if (!isApplicationEvent(resolved)) return undefined;
   const { event } = resolved;
   const position = usablePosition(event.position);
+  // Our checkpoints are exclusive; EventStoreDB starts a `$all` read at the event at `fromPosition`,
+  // inclusive (its reader keeps records at positions >= the requested one). Dropping everything at or
+  // before the checkpoint turns one into the other, and also holds if a server version treats a
+  // subscription's start as exclusive.
   if (position && !isAfterCheckpoint(position, after)) return undefined;
   if (!matchesFilter(filter, event.streamId, event.type)) return undefined;
   return toRecordedEvent(resolved);

@@ -8,7 +8,7 @@ import {
   initialAgreementState,
   upcastAgreementEvent,
 } from '@app/domain';
-import { comparePositions, EventStore, GlobalPosition } from '@app/event-store';
+import { EventStore, GlobalPosition, isAfterCheckpoint } from '@app/event-store';
 
 /**
  * Every agreement, folded from its stream and kept in memory: a handful per territory, and versions
@@ -32,23 +32,19 @@ export class AgreementCatalog {
    * the whole tail of the log before every batch, a cost that grows with the store.
    */
   async catchUp(through?: GlobalPosition): Promise<void> {
-    if (through && !this.isUnread(through)) return;
+    if (through && !isAfterCheckpoint(through, this.readThrough)) return;
     for (;;) {
+      // In global order, each after what was read before and none past the bound.
       const events = await this.store.readAll({ after: this.readThrough, until: through, maxCount: 1000, filter: { eventTypes: AGREEMENT_EVENT_TYPES } });
       for (const recorded of events) {
         const event = upcastAgreementEvent(recorded);
         const id = event.data.agreementId;
         this.agreements.set(id, evolveAgreement(this.agreements.get(id) ?? initialAgreementState(), event));
-        if (this.isUnread(recorded.position)) this.readThrough = recorded.position;
       }
+      if (events.length > 0) this.readThrough = events[events.length - 1].position;
       if (events.length < 1000) break;
     }
-    if (through && this.isUnread(through)) this.readThrough = through;
-  }
-
-  /** Whether the position lies beyond what has been read. */
-  private isUnread(position: GlobalPosition): boolean {
-    return this.readThrough === 'start' || comparePositions(position, this.readThrough) > 0;
+    if (through) this.readThrough = through;
   }
 
   /** The given version (the current one when omitted); throws AgreementNotFound when unknown. */

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { quoteIdentifier } from '@app/database';
-import { comparePositions, EventStore, GlobalPosition } from '@app/event-store';
+import { EventStore, GlobalPosition, isAfterCheckpoint } from '@app/event-store';
 import { AgreementCatalog } from './agreement-catalog';
 import { applyBatch, liveScope, ProjectionScope } from './apply-batch';
 import { readCheckpoint, writeCheckpoint } from './checkpoints';
@@ -143,7 +143,7 @@ async function swap(dataSource: DataSource, projection: Projection, live: string
     await manager.query(`SET LOCAL search_path TO ${shadow}`);
     const rebuilt = await readCheckpoint(manager, projection.name);
     await manager.query(`SET LOCAL search_path TO ${path}`);
-    const liveAhead = current.position !== 'start' && (rebuilt.position === 'start' || comparePositions(current.position, rebuilt.position) > 0);
+    const liveAhead = current.position !== 'start' && isAfterCheckpoint(current.position, rebuilt.position);
     if (liveAhead && !force) return false;
     for (const table of projection.tables) {
       const name = quoteIdentifier(table);
