@@ -4,7 +4,8 @@ import { compilerOptions } from './tsconfig.json';
 
 /**
  * Three projects: `unit` (*.spec.ts, no I/O), `integration` (*.int-spec.ts, real PostgreSQL: PGlite
- * always, the server when DATABASE_URL is set) and `e2e` (test/*.e2e-spec.ts, through HTTP).
+ * always, the server when DATABASE_URL is set; real sockets and threads, as the benchmark's load
+ * generator) and `e2e` (test/*.e2e-spec.ts, through HTTP).
  * Suites that need a server nobody configured are left out here rather than skipped inside a test,
  * so that a run never counts a test that could not fail.
  */
@@ -23,7 +24,7 @@ const config: Config = {
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ignored },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testPathIgnorePatterns: ignored },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,bench}/**/*.int-spec.ts'], testPathIgnorePatterns: ignored },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testPathIgnorePatterns: ignored },
   ],
 };

@@ -4,11 +4,15 @@
  * server, in a schema of its own) or, without it, on embedded PGlite, and prints one JSON line per
  * measurement, each naming its engine:
  *
- * - `http-submit-referral`: `POST /api/v1/referrals` at a fixed rate (100/s) for a fixed time (30 s)
- *   with autocannon, each request with its own Idempotency-Key; latency percentiles, non-2xx count
- *   (must be 0), against a baseline of `GET /api/v1/me` at the same rate (authenticated, no write);
- *   with how busy the platform's event loop was per request and the collector's pauses meanwhile.
- * - `projection-lag`: during those submissions, how long from each referral's append (the event's
+ * - `http-submit-referral`, one line per arrival pattern: `POST /api/v1/referrals` at a fixed rate
+ *   (100/s) for a fixed time (30 s) with autocannon, each request with its own Idempotency-Key;
+ *   latency percentiles, non-2xx count (must be 0), against a baseline of `GET /api/v1/me` at the same
+ *   rate and pattern (authenticated, no write); with how busy the platform's event loop was per
+ *   request and the collector's pauses meanwhile. `paced`: one request every 1/rate seconds (a
+ *   constant arrival rate, what the target is set for); `per-second-bursts`: autocannon's own rate
+ *   limit over a few connections, which sends each second's requests together at its start (the same
+ *   average rate, five times it and more for the first fifth of each second).
+ * - `projection-lag`, one line per arrival pattern: during those submissions, how long from each referral's append (the event's
  *   `recorded_at`) until its row is in the case-routing read model the inbox reads, watched from a
  *   thread and connection of its own on a server (see `support/projection-lag-probe.ts`), with the
  *   round trips of the watcher's own polls: what the database server alone made a statement wait.
@@ -37,7 +41,7 @@ import { appendReferralTraffic } from '@app/projections/testing/referral-traffic
 import { startEmbeddedApp } from '../test/support/embedded-app';
 import { embeddedPostgres, postgresServerSchema } from '../test/support/platform-under-test';
 import { PostgresHostCpu } from './support/host-cpu';
-import { HttpLoad, runHttpLoad } from './support/http-load';
+import { Arrivals, HttpLoad, runHttpLoad } from './support/http-load';
 import { ProjectionLagProbe } from './support/projection-lag-probe';
 import { median, percentile, round2 } from './support/stats';
 
@@ -53,12 +57,14 @@ const DURATION = setting('BENCH_DURATION', 30);
 const WARMUP = setting('BENCH_WARMUP', 5);
 const ROUNDS = setting('BENCH_ROUNDS', 3);
 /**
- * autocannon paces each connection on its own: at every second's tick a connection sends its share of
- * the rate (rate / connections) one request after another, each when the previous one is answered.
- * Ten connections make bursts of ten concurrent requests at the start of every second. The load runs
- * on a worker thread of its own (see `support/http-load.ts`).
+ * The connections of the `per-second-bursts` pattern. autocannon paces each connection on its own: at
+ * every second's tick a connection sends its share of the rate (rate / connections) one request after
+ * another, each when the previous one is answered. Ten connections make ten concurrent requests at a
+ * time from the start of every second until its share is sent. The `paced` pattern uses one connection
+ * per request of a second instead. The load runs on a worker thread of its own (see `support/http-load.ts`).
  */
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 10);
+const ARRIVALS: readonly Arrivals[] = ['paced', 'per-second-bursts'];
 const LAG_POLL_MS = 10;
 const REBUILD_EVENTS = setting('BENCH_REBUILD_EVENTS', 100_000);
 // The rebuild's own batch size (what `projections:rebuild` uses); the baseline reads in batches of the same size.
@@ -114,9 +120,9 @@ async function login(base: string, username: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** The fixed-rate load: RATE requests per second across CONNECTIONS connections, for `seconds` (see `support/http-load.ts`). */
-function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds'>, seconds: number, createdFeed?: MessagePort): Promise<autocannon.Result> {
-  return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds }, createdFeed);
+/** The fixed-rate load: RATE requests per second arriving as `arrivals` says, for `seconds` (see `support/http-load.ts`). */
+function load(request: Omit<HttpLoad, 'rate' | 'connections' | 'seconds' | 'arrivals'>, arrivals: Arrivals, seconds: number, createdFeed?: MessagePort): Promise<autocannon.Result> {
+  return runHttpLoad({ ...request, rate: RATE, connections: CONNECTIONS, seconds, arrivals }, createdFeed);
 }
 
 /** What one round of load cost: this thread's event loop, its collector, and a local database server. */
@@ -158,7 +164,7 @@ async function lagsMs(sql: SqlClient, seenAt: Map<string, number>): Promise<numb
   return rows.map((row) => seenAt.get(row.stream_id.slice('referral-'.length))! - Number(row.recorded_ms));
 }
 
-async function benchHttp(platform: Platform): Promise<boolean> {
+async function benchHttp(platform: Platform, arrivals: Arrivals): Promise<boolean> {
   const token = await login(platform.base, 'liaison.questura.lucca');
   const authorization = `Bearer ${token}`;
   const submit = {
@@ -171,8 +177,8 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   } as const;
   const me = { base: platform.base, method: 'GET', path: '/api/v1/me', headers: { authorization } } as const;
 
-  await load(submit, WARMUP);
-  await load(me, WARMUP);
+  await load(submit, arrivals, WARMUP);
+  await load(me, arrivals, WARMUP);
   const subject: autocannon.Result[] = [];
   const baseline: autocannon.Result[] = [];
   const subjectLoop: RoundUse[] = [];
@@ -180,8 +186,8 @@ async function benchHttp(platform: Platform): Promise<boolean> {
   const postgres = PostgresHostCpu.local(platform.databaseUrl);
   const probe = ProjectionLagProbe.start({ databaseUrl: platform.databaseUrl, platformSql: platform.sql, pollMs: LAG_POLL_MS });
   for (let round = 0; round < ROUNDS; round++) {
-    subject.push(await metered(subjectLoop, postgres, () => load(submit, DURATION, probe.feed())));
-    baseline.push(await metered(baselineLoop, postgres, () => load(me, DURATION)));
+    subject.push(await metered(subjectLoop, postgres, () => load(submit, arrivals, DURATION, probe.feed())));
+    baseline.push(await metered(baselineLoop, postgres, () => load(me, arrivals, DURATION)));
   }
   const { seenAt, pollRoundTripsMs } = await probe.drain(subject.reduce((n, r) => n + r['2xx'], 0));
   const perRequest = (uses: RoundUse[], results: autocannon.Result[], ms: (use: RoundUse) => number) =>
@@ -198,6 +204,8 @@ async function benchHttp(platform: Platform): Promise<boolean> {
     JSON.stringify({
       name: 'http-submit-referral',
       engine: platform.engine,
+      arrivals,
+      connections: arrivals === 'paced' ? RATE : CONNECTIONS,
       ratePerSecond: RATE,
       durationSeconds: DURATION,
       rounds: ROUNDS,
@@ -240,6 +248,7 @@ async function benchHttp(platform: Platform): Promise<boolean> {
       name: 'projection-lag',
       engine: platform.engine,
       under: 'http-submit-referral',
+      arrivals,
       probe: probe.where,
       referrals: lags.length,
       pollMs: LAG_POLL_MS,
@@ -337,7 +346,8 @@ async function main(): Promise<void> {
   const platform = await startPlatform();
   let ok = false;
   try {
-    ok = await benchHttp(platform);
+    ok = true;
+    for (const arrivals of ARRIVALS) ok = (await benchHttp(platform, arrivals)) && ok;
     await benchRebuild(platform);
   } finally {
     await platform.dispose();

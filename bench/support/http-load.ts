@@ -11,6 +11,9 @@ import { isMainThread, MessagePort, parentPort, Worker, workerData } from 'node:
 import autocannon from 'autocannon';
 import { workerBootstrap } from './worker-bootstrap';
 
+/** How the requests of each second arrive (see `HttpLoad.arrivals`). */
+export type Arrivals = 'paced' | 'per-second-bursts';
+
 export interface HttpLoad {
   base: string;
   method: 'GET' | 'POST';
@@ -21,8 +24,18 @@ export interface HttpLoad {
   freshIdempotencyKey?: boolean;
   /** Requests per second across all connections. */
   rate: number;
+  /** The connections of `per-second-bursts`; `paced` opens one per request of a second. */
   connections: number;
   seconds: number;
+  /**
+   * How the requests of each second arrive:
+   * - `paced`: one every 1/rate seconds, evenly spaced (a constant arrival rate): `rate` clients of one
+   *   connection each, sending one request per second, started 1/rate seconds apart;
+   * - `per-second-bursts`: autocannon's own rate limit over `connections` connections: at every
+   *   second's tick each connection sends its share of the rate one request after another, each as
+   *   soon as the previous one is answered, so the second's requests arrive together at its start.
+   */
+  arrivals: Arrivals;
 }
 
 type WorkerMessage = { kind: 'done'; result: autocannon.Result } | { kind: 'failed'; message: string };
@@ -62,12 +75,27 @@ async function generate(load: HttpLoad, createdFeed: MessagePort | undefined): P
     requests: [request],
     ignoreCoordinatedOmission: true,
   };
-  // Off the main thread autocannon answers raw histograms (its own workers' format); these are summed up here.
-  const raw = await autocannon(options);
   // Exported by autocannon (for results gathered from workers) but missing from its type definitions.
   const { aggregateResult } = autocannon as unknown as { aggregateResult(results: unknown[], options: autocannon.Options): autocannon.Result };
-  return aggregateResult([raw], options);
+  if (load.arrivals === 'per-second-bursts') {
+    // Off the main thread autocannon answers raw histograms (its own workers' format); these are summed up here.
+    return aggregateResult([await autocannon(options)], options);
+  }
+  const clients = pacedClients(load.rate);
+  const client: autocannon.Options = { ...options, connections: 1, overallRate: 1 };
+  const raws = await Promise.all(
+    Array.from({ length: clients }, (_, i) => sleep((i * 1000) / clients).then(() => autocannon(client))),
+  );
+  return aggregateResult(raws, { ...options, connections: clients });
 }
+
+/** One client per request of a second, each sending once a second: the rate must be a whole number of requests. */
+function pacedClients(rate: number): number {
+  if (!Number.isInteger(rate) || rate < 1) throw new Error(`paced arrivals need a whole number of requests per second, got ${rate}`);
+  return rate;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (!isMainThread && (workerData as { load?: HttpLoad } | null)?.load) {
   const { load, createdFeed } = workerData as { load: HttpLoad; createdFeed?: MessagePort };
