@@ -205,7 +205,8 @@ async function benchHttp(platform: Platform, arrivals: Arrivals): Promise<boolea
       name: 'http-submit-referral',
       engine: platform.engine,
       arrivals,
-      connections: arrivals === 'paced' ? RATE : CONNECTIONS,
+      // As the load opened them: `paced` one per request of a second.
+      connections: subject[0].connections,
       ratePerSecond: RATE,
       durationSeconds: DURATION,
       rounds: ROUNDS,
@@ -344,9 +345,8 @@ async function benchRebuild(platform: Platform): Promise<void> {
 
 async function main(): Promise<void> {
   const platform = await startPlatform();
-  let ok = false;
+  let ok = true;
   try {
-    ok = true;
     for (const arrivals of ARRIVALS) ok = (await benchHttp(platform, arrivals)) && ok;
     await benchRebuild(platform);
   } finally {

@@ -7,6 +7,7 @@
  * probe's, see `projection-lag-probe.ts`), and autocannon's result at the end to the main thread.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { workerBootstrap } from './worker-bootstrap';
@@ -81,21 +82,13 @@ async function generate(load: HttpLoad, createdFeed: MessagePort | undefined): P
     // Off the main thread autocannon answers raw histograms (its own workers' format); these are summed up here.
     return aggregateResult([await autocannon(options)], options);
   }
-  const clients = pacedClients(load.rate);
+  // One client per request of a second, each sending once a second: a whole number of requests.
+  const clients = load.rate;
+  if (!Number.isInteger(clients) || clients < 1) throw new Error(`paced arrivals need a whole number of requests per second, got ${clients}`);
   const client: autocannon.Options = { ...options, connections: 1, overallRate: 1 };
-  const raws = await Promise.all(
-    Array.from({ length: clients }, (_, i) => sleep((i * 1000) / clients).then(() => autocannon(client))),
-  );
+  const raws = await Promise.all(Array.from({ length: clients }, (_, i) => sleep((i * 1000) / clients).then(() => autocannon(client))));
   return aggregateResult(raws, { ...options, connections: clients });
 }
-
-/** One client per request of a second, each sending once a second: the rate must be a whole number of requests. */
-function pacedClients(rate: number): number {
-  if (!Number.isInteger(rate) || rate < 1) throw new Error(`paced arrivals need a whole number of requests per second, got ${rate}`);
-  return rate;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (!isMainThread && (workerData as { load?: HttpLoad } | null)?.load) {
   const { load, createdFeed } = workerData as { load: HttpLoad; createdFeed?: MessagePort };
